@@ -1,0 +1,283 @@
+//! Mode `all`: simulated annealing over complete assignments (every meeting in one of its
+//! candidate slots). Hard rules that can be broken during the search (two meetings of a person
+//! in one slot, too many tables, a shared location, `after` order) are penalized; so is break
+//! spread above `max_break_spread`. The best assignment without penalty is kept.
+
+use crate::breaks::participant_breaks;
+use crate::budget::Clock;
+use crate::instance::Instance;
+use crate::rng::Rng;
+
+const HARD_WEIGHT: i64 = 4;
+const SPREAD_WEIGHT: i64 = 3;
+
+/// Result of the annealing: the best complete valid assignment, if one was found, and the
+/// assignment with the least penalty otherwise.
+pub(crate) struct AnnealOutcome {
+    pub best_valid: Option<(Vec<usize>, u64)>,
+    pub least_penalty: Vec<usize>,
+    pub proven_optimal: bool,
+}
+
+struct State<'a> {
+    inst: &'a Instance,
+    slot: Vec<usize>,
+    occupancy: Vec<u16>,
+    tables: Vec<u32>,
+    locations: Vec<u16>,
+    breaks: Vec<u32>,
+    histogram: Vec<u32>,
+    active: Vec<bool>,
+    clashes: i64,
+    order_violations: i64,
+    total_breaks: i64,
+}
+
+impl<'a> State<'a> {
+    fn new(inst: &'a Instance, slot: Vec<usize>) -> State<'a> {
+        let t = inst.n_slots;
+        let mut state = State {
+            inst,
+            slot: slot.clone(),
+            occupancy: vec![0; inst.n_participants * t],
+            tables: vec![0; t],
+            locations: vec![0; inst.n_locations * t],
+            breaks: vec![0; inst.n_participants],
+            histogram: vec![0; t + 2],
+            active: (0..inst.n_participants).map(|p| !inst.by_participant[p].is_empty()).collect(),
+            clashes: 0,
+            order_violations: 0,
+            total_breaks: 0,
+        };
+        for (m, &s) in slot.iter().enumerate() {
+            state.add(m, s);
+        }
+        for p in 0..inst.n_participants {
+            let b = state.compute_breaks(p);
+            state.breaks[p] = b;
+            state.total_breaks += i64::from(b);
+            if state.active[p] {
+                state.histogram[b as usize] += 1;
+            }
+        }
+        state.order_violations = (0..inst.meetings.len())
+            .map(|m| inst.meetings[m].preds.iter().filter(|&&a| slot[a] >= slot[m]).count() as i64)
+            .sum();
+        state
+    }
+
+    fn compute_breaks(&self, p: usize) -> u32 {
+        let t = self.inst.n_slots;
+        participant_breaks(self.inst, p, |s| self.occupancy[p * t + s] > 0)
+    }
+
+    /// Adds occupancy of `m` in `s` and updates clash counts (not breaks).
+    fn add(&mut self, m: usize, s: usize) {
+        let t = self.inst.n_slots;
+        let data = &self.inst.meetings[m];
+        for &p in &data.participants {
+            let cell = &mut self.occupancy[p * t + s];
+            if *cell >= 1 {
+                self.clashes += 1;
+            }
+            *cell += 1;
+        }
+        match data.location {
+            Some(l) => {
+                let cell = &mut self.locations[l * t + s];
+                if *cell >= 1 {
+                    self.clashes += 1;
+                }
+                *cell += 1;
+            }
+            None => {
+                if self.tables[s] >= self.inst.capacity[s] {
+                    self.clashes += 1;
+                }
+                self.tables[s] += 1;
+            }
+        }
+    }
+
+    fn subtract(&mut self, m: usize, s: usize) {
+        let t = self.inst.n_slots;
+        let data = &self.inst.meetings[m];
+        for &p in &data.participants {
+            let cell = &mut self.occupancy[p * t + s];
+            *cell -= 1;
+            if *cell >= 1 {
+                self.clashes -= 1;
+            }
+        }
+        match data.location {
+            Some(l) => {
+                let cell = &mut self.locations[l * t + s];
+                *cell -= 1;
+                if *cell >= 1 {
+                    self.clashes -= 1;
+                }
+            }
+            None => {
+                self.tables[s] -= 1;
+                if self.tables[s] >= self.inst.capacity[s] {
+                    self.clashes -= 1;
+                }
+            }
+        }
+    }
+
+    fn order_violations_of(&self, m: usize) -> i64 {
+        let data = &self.inst.meetings[m];
+        let s = self.slot[m];
+        let before = data.preds.iter().filter(|&&a| self.slot[a] >= s).count();
+        let after = data.succs.iter().filter(|&&n| self.slot[n] <= s).count();
+        (before + after) as i64
+    }
+
+    /// Moves `m` to `to`, updating every counter.
+    fn relocate(&mut self, m: usize, to: usize) {
+        let from = self.slot[m];
+        self.order_violations -= self.order_violations_of(m);
+        self.subtract(m, from);
+        self.slot[m] = to;
+        self.add(m, to);
+        self.order_violations += self.order_violations_of(m);
+    }
+
+    fn refresh_breaks(&mut self, people: &[usize]) {
+        for &p in people {
+            let b = self.compute_breaks(p);
+            let old = self.breaks[p];
+            if b != old {
+                self.total_breaks += i64::from(b) - i64::from(old);
+                if self.active[p] {
+                    self.histogram[old as usize] -= 1;
+                    self.histogram[b as usize] += 1;
+                }
+                self.breaks[p] = b;
+            }
+        }
+    }
+
+    fn spread_excess(&self) -> i64 {
+        let Some(d) = self.inst.max_spread else { return 0 };
+        let min = self.histogram.iter().position(|&c| c > 0).unwrap_or(0);
+        let max = self.histogram.iter().rposition(|&c| c > 0).unwrap_or(0);
+        (max as i64 - min as i64 - i64::from(d)).max(0)
+    }
+
+    fn penalty(&self) -> i64 {
+        HARD_WEIGHT * (self.clashes + self.order_violations) + SPREAD_WEIGHT * self.spread_excess()
+    }
+
+    fn cost(&self) -> i64 {
+        self.penalty() + self.total_breaks
+    }
+
+    fn in_conflict(&self, m: usize) -> bool {
+        let t = self.inst.n_slots;
+        let s = self.slot[m];
+        let data = &self.inst.meetings[m];
+        data.participants.iter().any(|&p| self.occupancy[p * t + s] > 1)
+            || match data.location {
+                Some(l) => self.locations[l * t + s] > 1,
+                None => self.tables[s] > self.inst.capacity[s],
+            }
+            || self.order_violations_of(m) > 0
+    }
+}
+
+/// Runs the annealing from `start` (one candidate slot per meeting) until the clock stops or a
+/// valid assignment reaches `breaks_lower_bound`.
+pub(crate) fn anneal(inst: &Instance, start: Vec<usize>, breaks_lower_bound: u64, rng: &mut Rng, clock: &mut Clock) -> AnnealOutcome {
+    let movable: Vec<usize> = (0..inst.meetings.len())
+        .filter(|&m| inst.meetings[m].fixed.is_none() && inst.meetings[m].candidates.len() > 1)
+        .collect();
+    let mut state = State::new(inst, start);
+    let mut least_penalty = (state.penalty(), state.slot.clone());
+    let mut best_valid: Option<(Vec<usize>, u64)> = None;
+    let record = |state: &State, best_valid: &mut Option<(Vec<usize>, u64)>| {
+        if state.penalty() == 0 && best_valid.as_ref().is_none_or(|(_, b)| (state.total_breaks as u64) < *b) {
+            *best_valid = Some((state.slot.clone(), state.total_breaks as u64));
+        }
+    };
+    record(&state, &mut best_valid);
+    if movable.is_empty() {
+        let proven = best_valid.is_some();
+        return AnnealOutcome { best_valid, least_penalty: state.slot, proven_optimal: proven };
+    }
+    let round_length: u64 = 20_000 + 400 * movable.len() as u64;
+    let (hot, cold) = (1.5f64, 0.08f64);
+    let mut step_in_round = 0u64;
+    let mut people: Vec<usize> = Vec::with_capacity(8);
+    let mut current_cost = state.cost();
+    loop {
+        if best_valid.as_ref().is_some_and(|(_, b)| *b <= breaks_lower_bound) || clock.tick(1) {
+            break;
+        }
+        let progress = step_in_round as f64 / round_length as f64;
+        let temperature = hot * (cold / hot).powf(progress);
+        step_in_round += 1;
+        if step_in_round >= round_length {
+            step_in_round = 0;
+            clock.report(inst.meetings.len(), 0.0, best_valid.as_ref().map_or(0, |(_, b)| *b));
+        }
+        let mut m = movable[rng.below(movable.len())];
+        if state.clashes + state.order_violations > 0 {
+            for _ in 0..3 {
+                if state.in_conflict(m) {
+                    break;
+                }
+                m = movable[rng.below(movable.len())];
+            }
+        }
+        let data = &inst.meetings[m];
+        let from = state.slot[m];
+        people.clear();
+        people.extend_from_slice(&data.participants);
+        let partner = if rng.below(2) == 0 {
+            let p = data.participants[rng.below(data.participants.len())];
+            let list = &inst.by_participant[p];
+            let n = list[rng.below(list.len())];
+            let nd = &inst.meetings[n];
+            let sn = state.slot[n];
+            (n != m && sn != from && nd.fixed.is_none() && nd.candidates.contains(&from) && data.candidates.contains(&sn))
+                .then_some((n, sn))
+        } else {
+            None
+        };
+        let to = match partner {
+            Some((n, sn)) => {
+                people.extend_from_slice(&inst.meetings[n].participants);
+                state.relocate(n, from);
+                sn
+            }
+            None => {
+                let to = data.candidates[rng.below(data.candidates.len())];
+                if to == from {
+                    continue;
+                }
+                to
+            }
+        };
+        state.relocate(m, to);
+        state.refresh_breaks(&people);
+        let new_cost = state.cost();
+        let delta = new_cost - current_cost;
+        if delta <= 0 || rng.unit() < (-(delta as f64) / temperature).exp() {
+            current_cost = new_cost;
+            if state.penalty() < least_penalty.0 {
+                least_penalty = (state.penalty(), state.slot.clone());
+            }
+            record(&state, &mut best_valid);
+        } else {
+            state.relocate(m, from);
+            if let Some((n, sn)) = partner {
+                state.relocate(n, sn);
+            }
+            state.refresh_breaks(&people);
+        }
+    }
+    let proven_optimal = best_valid.as_ref().is_some_and(|(_, b)| *b <= breaks_lower_bound);
+    AnnealOutcome { best_valid, least_penalty: least_penalty.1, proven_optimal }
+}

@@ -1,0 +1,22 @@
+//! Agora's database access.
+//!
+//! One code path for SQLite (the default, embedded) and PostgreSQL (several instances).
+//! Entities mirror the tables; the modules beside them hold the queries of one aggregate each.
+//! Every query on event data takes the `EventId` first, so that a request scoped to one event
+//! can never read or change another event's rows.
+
+pub mod audit;
+pub mod db;
+pub mod entities;
+pub mod events;
+pub mod files;
+pub mod idempotency;
+pub mod leases;
+pub mod migration;
+pub mod outbox;
+pub mod sessions;
+pub mod throttle;
+pub mod users;
+
+pub use db::{begin_write, connect, is_unique_violation, migrate};
+pub use sea_orm::{ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbErr, TransactionTrait};

@@ -1,0 +1,18 @@
+//! Schema migrations, applied in order by `agora migrate` and at start-up.
+//!
+//! Migrations use sea-query's schema builder so that one definition serves SQLite and
+//! PostgreSQL. Never edit a released migration: add a new one.
+
+use sea_orm_migration::prelude::*;
+
+mod m0001_foundation;
+
+/// The list of migrations, oldest first.
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m0001_foundation::Migration)]
+    }
+}

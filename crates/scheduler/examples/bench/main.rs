@@ -1,0 +1,27 @@
+//! Benchmarks of the scheduler, one command each (results go to `docs/benchmarks.md`):
+//!
+//! ```text
+//! cargo run --release -p scheduler --example bench -- literature [seconds]
+//! cargo run --release -p scheduler --example bench -- variants [seconds]
+//! cargo run --release -p scheduler --example bench -- scale [small|large|both]
+//! cargo run --release -p scheduler --example bench -- incremental
+//! ```
+//! The literature instances are read from `AGORA_B2B_INSTANCES` or
+//! `../shared/bench/b2b-instances/dzn` beside the repository.
+
+mod dzn;
+mod generator;
+mod runs;
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let what = args.first().map_or("literature", String::as_str);
+    let arg = args.get(1).cloned();
+    match what {
+        "literature" => runs::literature(arg.and_then(|a| a.parse().ok()).unwrap_or(10.0), args.get(2).cloned()),
+        "variants" => runs::variants(arg.and_then(|a| a.parse().ok()).unwrap_or(3.0)),
+        "scale" => runs::scale(arg.as_deref().unwrap_or("both")),
+        "incremental" => runs::incremental(),
+        other => eprintln!("unknown benchmark {other}: use literature | variants | scale | incremental"),
+    }
+}

@@ -10,6 +10,7 @@ use crate::rng::Rng;
 
 const HARD_WEIGHT: i64 = 4;
 const SPREAD_WEIGHT: i64 = 3;
+const MAX_CHAIN: usize = 40;
 
 /// Result of the annealing: the best complete valid assignment, if one was found, and the
 /// assignment with the least penalty otherwise.
@@ -174,6 +175,36 @@ impl<'a> State<'a> {
         self.penalty() + self.total_breaks
     }
 
+    /// The Kempe chain of `m` between its slot and `target`: meetings in either slot linked by
+    /// shared participants, each paired with the slot it would swap to. False when a meeting of
+    /// the chain cannot use its new slot or the chain is too long.
+    fn kempe_chain(&self, m: usize, target: usize, chain: &mut Vec<(usize, usize)>) -> bool {
+        let from = self.slot[m];
+        chain.clear();
+        chain.push((m, target));
+        let mut next = 0;
+        while next < chain.len() {
+            let (x, to) = chain[next];
+            next += 1;
+            let here = if to == target { from } else { target };
+            let data = &self.inst.meetings[x];
+            if data.fixed.is_some() || !data.candidates.contains(&to) {
+                return false;
+            }
+            for &p in &data.participants {
+                for &y in &self.inst.by_participant[p] {
+                    if y != x && self.slot[y] == to && !chain.iter().any(|&(z, _)| z == y) {
+                        chain.push((y, here));
+                        if chain.len() > MAX_CHAIN {
+                            return false;
+                        }
+                    }
+                }
+            }
+        }
+        true
+    }
+
     fn in_conflict(&self, m: usize) -> bool {
         let t = self.inst.n_slots;
         let s = self.slot[m];
@@ -210,6 +241,7 @@ pub(crate) fn anneal(inst: &Instance, start: Vec<usize>, breaks_lower_bound: u64
     let (hot, cold) = (1.5f64, 0.08f64);
     let mut step_in_round = 0u64;
     let mut people: Vec<usize> = Vec::with_capacity(8);
+    let mut chain: Vec<(usize, usize)> = Vec::with_capacity(32);
     let mut current_cost = state.cost();
     loop {
         if best_valid.as_ref().is_some_and(|(_, b)| *b <= breaks_lower_bound) || clock.tick(1) {
@@ -235,7 +267,38 @@ pub(crate) fn anneal(inst: &Instance, start: Vec<usize>, breaks_lower_bound: u64
         let from = state.slot[m];
         people.clear();
         people.extend_from_slice(&data.participants);
-        let partner = if rng.below(2) == 0 {
+        let kind = rng.below(10);
+        if kind < 4 {
+            let target = data.candidates[rng.below(data.candidates.len())];
+            if target == from || !state.kempe_chain(m, target, &mut chain) {
+                continue;
+            }
+            people.clear();
+            for &(x, _) in &chain {
+                people.extend_from_slice(&inst.meetings[x].participants);
+            }
+            for &(x, to) in &chain {
+                state.relocate(x, to);
+            }
+            state.refresh_breaks(&people);
+            let new_cost = state.cost();
+            let delta = new_cost - current_cost;
+            if delta <= 0 || rng.unit() < (-(delta as f64) / temperature).exp() {
+                current_cost = new_cost;
+                if state.penalty() < least_penalty.0 {
+                    least_penalty = (state.penalty(), state.slot.clone());
+                }
+                record(&state, &mut best_valid);
+            } else {
+                for &(x, to) in &chain {
+                    let back = if to == from { target } else { from };
+                    state.relocate(x, back);
+                }
+                state.refresh_breaks(&people);
+            }
+            continue;
+        }
+        let partner = if kind < 7 {
             let p = data.participants[rng.below(data.participants.len())];
             let list = &inst.by_participant[p];
             let n = list[rng.below(list.len())];

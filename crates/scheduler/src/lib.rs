@@ -31,7 +31,7 @@ pub use budget::{Budget, Progress};
 pub use error::ProblemError;
 pub use model::{Assignment, Meeting, Mode, Options, Participant, Problem, Slot, Solution, Stats, Status, Unplaced};
 pub use solve::solve;
-pub use validate::{Violation, validate};
+pub use validate::{Violation, validate, validate_schedule};
 
 /// Reads a problem from JSON, filling absent fields with the spec's defaults, and checks it
 /// (unknown or duplicate ids, sessions, fixed slots, `after` cycles…).

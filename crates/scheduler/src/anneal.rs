@@ -3,13 +3,16 @@
 //! in one slot, too many tables, a shared location, `after` order) are penalized; so is break
 //! spread above `max_break_spread`. The best assignment without penalty is kept.
 
-use crate::breaks::participant_breaks;
+use crate::breaks::breaks_and_idle;
 use crate::budget::Clock;
 use crate::instance::Instance;
 use crate::rng::Rng;
 
-const HARD_WEIGHT: i64 = 4;
-const SPREAD_WEIGHT: i64 = 3;
+/// Cost units: one break costs `BREAK_WEIGHT`, one idle slot inside a break costs 1 (a gentle
+/// slope towards compact agendas), broken hard rules and spread much more.
+const BREAK_WEIGHT: i64 = 3;
+const HARD_WEIGHT: i64 = 4 * BREAK_WEIGHT;
+const SPREAD_WEIGHT: i64 = 3 * BREAK_WEIGHT;
 const MAX_CHAIN: usize = 40;
 
 /// Result of the annealing: the best complete valid assignment, if one was found, and the
@@ -27,6 +30,8 @@ struct State<'a> {
     tables: Vec<u32>,
     locations: Vec<u16>,
     breaks: Vec<u32>,
+    idle: Vec<u32>,
+    total_idle: i64,
     histogram: Vec<u32>,
     active: Vec<bool>,
     clashes: i64,
@@ -44,6 +49,8 @@ impl<'a> State<'a> {
             tables: vec![0; t],
             locations: vec![0; inst.n_locations * t],
             breaks: vec![0; inst.n_participants],
+            idle: vec![0; inst.n_participants],
+            total_idle: 0,
             histogram: vec![0; t + 2],
             active: (0..inst.n_participants).map(|p| !inst.by_participant[p].is_empty()).collect(),
             clashes: 0,
@@ -54,8 +61,10 @@ impl<'a> State<'a> {
             state.add(m, s);
         }
         for p in 0..inst.n_participants {
-            let b = state.compute_breaks(p);
+            let (b, idle) = state.compute_breaks(p);
             state.breaks[p] = b;
+            state.idle[p] = idle;
+            state.total_idle += i64::from(idle);
             state.total_breaks += i64::from(b);
             if state.active[p] {
                 state.histogram[b as usize] += 1;
@@ -67,9 +76,9 @@ impl<'a> State<'a> {
         state
     }
 
-    fn compute_breaks(&self, p: usize) -> u32 {
+    fn compute_breaks(&self, p: usize) -> (u32, u32) {
         let t = self.inst.n_slots;
-        participant_breaks(self.inst, p, |s| self.occupancy[p * t + s] > 0)
+        breaks_and_idle(self.inst, p, |s| self.occupancy[p * t + s] > 0)
     }
 
     /// Adds occupancy of `m` in `s` and updates clash counts (not breaks).
@@ -147,7 +156,9 @@ impl<'a> State<'a> {
 
     fn refresh_breaks(&mut self, people: &[usize]) {
         for &p in people {
-            let b = self.compute_breaks(p);
+            let (b, idle) = self.compute_breaks(p);
+            self.total_idle += i64::from(idle) - i64::from(self.idle[p]);
+            self.idle[p] = idle;
             let old = self.breaks[p];
             if b != old {
                 self.total_breaks += i64::from(b) - i64::from(old);
@@ -172,7 +183,7 @@ impl<'a> State<'a> {
     }
 
     fn cost(&self) -> i64 {
-        self.penalty() + self.total_breaks
+        self.penalty() + BREAK_WEIGHT * self.total_breaks + self.total_idle
     }
 
     /// The Kempe chain of `m` between its slot and `target`: meetings in either slot linked by
@@ -203,6 +214,21 @@ impl<'a> State<'a> {
             }
         }
         true
+    }
+
+    /// A slot right before or after another meeting of one of `m`'s participants: where a
+    /// move is likely to close a break.
+    fn slot_next_to_partner_meeting(&self, m: usize, rng: &mut Rng) -> Option<usize> {
+        let data = &self.inst.meetings[m];
+        let p = data.participants[rng.below(data.participants.len())];
+        let list = &self.inst.by_participant[p];
+        let other = list[rng.below(list.len())];
+        if other == m {
+            return None;
+        }
+        let s = self.slot[other];
+        let next = if rng.below(2) == 0 { s.checked_sub(1)? } else { s + 1 };
+        (next < self.inst.n_slots).then_some(next)
     }
 
     fn in_conflict(&self, m: usize) -> bool {
@@ -237,8 +263,9 @@ pub(crate) fn anneal(inst: &Instance, start: Vec<usize>, breaks_lower_bound: u64
         let proven = best_valid.is_some();
         return AnnealOutcome { best_valid, least_penalty: state.slot, proven_optimal: proven };
     }
-    let round_length: u64 = 20_000 + 400 * movable.len() as u64;
-    let (hot, cold) = (1.5f64, 0.08f64);
+    let round_length: u64 = (env_round() * (20_000 + 400 * movable.len()) as f64) as u64;
+    let env = |k: &str, d: f64| std::env::var(k).ok().and_then(|v| v.parse().ok()).unwrap_or(d);
+    let (hot, cold) = (env("SA_HOT", 1.5) * BREAK_WEIGHT as f64, env("SA_COLD", 0.08) * BREAK_WEIGHT as f64);
     let mut step_in_round = 0u64;
     let mut people: Vec<usize> = Vec::with_capacity(8);
     let mut chain: Vec<(usize, usize)> = Vec::with_capacity(32);
@@ -252,6 +279,12 @@ pub(crate) fn anneal(inst: &Instance, start: Vec<usize>, breaks_lower_bound: u64
         step_in_round += 1;
         if step_in_round >= round_length {
             step_in_round = 0;
+            if let Some((slots, _)) = &best_valid
+                && rng.below(2) == 0
+            {
+                state = State::new(inst, slots.clone());
+                current_cost = state.cost();
+            }
             clock.report(inst.meetings.len(), 0.0, best_valid.as_ref().map_or(0, |(_, b)| *b));
         }
         let mut m = movable[rng.below(movable.len())];
@@ -268,8 +301,12 @@ pub(crate) fn anneal(inst: &Instance, start: Vec<usize>, breaks_lower_bound: u64
         people.clear();
         people.extend_from_slice(&data.participants);
         let kind = rng.below(10);
+        let target = if rng.below(2) == 0 {
+            state.slot_next_to_partner_meeting(m, rng).unwrap_or(data.candidates[rng.below(data.candidates.len())])
+        } else {
+            data.candidates[rng.below(data.candidates.len())]
+        };
         if kind < 4 {
-            let target = data.candidates[rng.below(data.candidates.len())];
             if target == from || !state.kempe_chain(m, target, &mut chain) {
                 continue;
             }
@@ -316,11 +353,10 @@ pub(crate) fn anneal(inst: &Instance, start: Vec<usize>, breaks_lower_bound: u64
                 sn
             }
             None => {
-                let to = data.candidates[rng.below(data.candidates.len())];
-                if to == from {
+                if target == from || !data.candidates.contains(&target) {
                     continue;
                 }
-                to
+                target
             }
         };
         state.relocate(m, to);
@@ -343,4 +379,8 @@ pub(crate) fn anneal(inst: &Instance, start: Vec<usize>, breaks_lower_bound: u64
     }
     let proven_optimal = best_valid.as_ref().is_some_and(|(_, b)| *b <= breaks_lower_bound);
     AnnealOutcome { best_valid, least_penalty: least_penalty.1, proven_optimal }
+}
+
+fn env_round() -> f64 {
+    std::env::var("SA_ROUND").ok().and_then(|v| v.parse().ok()).unwrap_or(1.0)
 }

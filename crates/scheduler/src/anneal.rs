@@ -382,5 +382,5 @@ pub(crate) fn anneal(inst: &Instance, start: Vec<usize>, breaks_lower_bound: u64
 }
 
 fn env_round() -> f64 {
-    std::env::var("SA_ROUND").ok().and_then(|v| v.parse().ok()).unwrap_or(1.0)
+    std::env::var("SA_ROUND").ok().and_then(|v| v.parse().ok()).unwrap_or(10.0)
 }

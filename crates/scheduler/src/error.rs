@@ -33,6 +33,8 @@ pub enum ProblemError {
     FixedOverCap { participant: String },
     /// Two fixed meetings contradict an `after` constraint.
     FixedOrderContradiction { earlier: String, later: String },
+    /// A fixed meeting must come after meetings that cannot be placed before its slot.
+    FixedTooEarly { meeting: String, slot: String },
     /// The `after` relation has a cycle through these meetings.
     AfterCycle { meetings: Vec<String> },
 }
@@ -83,6 +85,10 @@ impl fmt::Display for ProblemError {
             FixedOrderContradiction { earlier, later } => write!(
                 f,
                 "meeting \"{later}\" must come after \"{earlier}\" but their fixed slots say otherwise"
+            ),
+            FixedTooEarly { meeting, slot } => write!(
+                f,
+                "meeting \"{meeting}\" is fixed in slot \"{slot}\" but must come after meetings that cannot take place before that slot"
             ),
             AfterCycle { meetings } => write!(
                 f,

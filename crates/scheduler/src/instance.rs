@@ -193,6 +193,7 @@ impl Instance {
             topo_order,
         };
         instance.check_fixed(problem)?;
+        instance.check_fixed_order(problem)?;
         Ok(instance)
     }
 
@@ -241,6 +242,26 @@ impl Instance {
                     return Err(ProblemError::FixedOrderContradiction { earlier: name(a), later: name(m) });
                 }
             }
+        }
+        Ok(())
+    }
+}
+
+impl Instance {
+    /// Earliest possible slot of each meeting along `after` chains; a fixed meeting earlier
+    /// than that contradicts its predecessors.
+    fn check_fixed_order(&self, problem: &Problem) -> Result<(), ProblemError> {
+        let mut earliest = vec![0usize; self.meetings.len()];
+        for &m in &self.topo_order {
+            let data = &self.meetings[m];
+            let lower = data.preds.iter().map(|&a| earliest[a] + 1).max().unwrap_or(0);
+            earliest[m] = match data.fixed {
+                Some(s) if s < lower => {
+                    return Err(ProblemError::FixedTooEarly { meeting: problem.meetings[m].id.clone(), slot: problem.slots[s].id.clone() });
+                }
+                Some(s) => s,
+                None => data.candidates.iter().copied().find(|&s| s >= lower).unwrap_or(self.n_slots),
+            };
         }
         Ok(())
     }

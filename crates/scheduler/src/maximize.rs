@@ -21,11 +21,7 @@ pub(crate) fn priority_order(inst: &Instance) -> Vec<usize> {
 /// slot that adds the fewest breaks (earliest on ties).
 pub(crate) fn greedy(schedule: &mut Schedule) {
     let inst = schedule.inst;
-    for &m in &inst.topo_order {
-        if let Some(s) = inst.meetings[m].fixed {
-            schedule.place(m, s);
-        }
-    }
+    let _ = place_fixed_and_predecessors(schedule);
     let order = priority_order(inst);
     // Several passes, because a meeting waits until all its `after` predecessors are placed.
     loop {
@@ -39,6 +35,36 @@ pub(crate) fn greedy(schedule: &mut Schedule) {
             break;
         }
     }
+}
+
+/// Places fixed meetings, then the meetings they must follow (in `after` order). `Err` names a
+/// fixed meeting whose predecessors could not be placed before it.
+pub(crate) fn place_fixed_and_predecessors(schedule: &mut Schedule) -> Result<(), usize> {
+    let inst = schedule.inst;
+    for &m in &inst.topo_order {
+        if let Some(s) = inst.meetings[m].fixed {
+            schedule.place(m, s);
+        }
+    }
+    let mut needed_by: Vec<Option<usize>> = vec![None; inst.meetings.len()];
+    for &m in inst.topo_order.iter().rev() {
+        let root = if inst.meetings[m].fixed.is_some() { Some(m) } else { needed_by[m] };
+        if let Some(root) = root {
+            for &a in &inst.meetings[m].preds {
+                needed_by[a] = Some(root);
+            }
+        }
+    }
+    let mut result = Ok(());
+    for &m in &inst.topo_order {
+        if let Some(root) = needed_by[m]
+            && schedule.slot_of[m].is_none()
+            && !place_best(schedule, m)
+        {
+            result = Err(root);
+        }
+    }
+    result
 }
 
 /// Places `m` in its gentlest free slot; false when no slot is possible.

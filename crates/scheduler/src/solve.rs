@@ -19,6 +19,10 @@ use std::collections::HashMap;
 /// a solution with status `infeasible`.
 pub fn solve(problem: &Problem, budget: &Budget) -> Result<Solution, ProblemError> {
     let inst = Instance::compile(problem)?;
+    if let Err(m) = crate::maximize::place_fixed_and_predecessors(&mut Schedule::new(&inst)) {
+        let slot = inst.meetings[m].fixed.map(|s| problem.slots[s].id.clone()).unwrap_or_default();
+        return Err(ProblemError::FixedTooEarly { meeting: problem.meetings[m].id.clone(), slot });
+    }
     let mut clock = Clock::start(budget);
     let mut rng = Rng::new(budget.seed);
     let upper_bound = weight_upper_bound(&inst);
@@ -40,10 +44,17 @@ fn outcome(status: Status, upper_bound: f64, breaks_lower_bound: Option<u64>, cl
     }
 }
 
+/// Fixed meetings first (they never move), then `slots` in `after` order where still valid.
 fn schedule_from<'a>(inst: &'a Instance, slots: &[Option<usize>]) -> Schedule<'a> {
     let mut schedule = Schedule::new(inst);
     for &m in &inst.topo_order {
+        if let Some(s) = inst.meetings[m].fixed {
+            schedule.place(m, s);
+        }
+    }
+    for &m in &inst.topo_order {
         if let Some(s) = slots[m]
+            && schedule.slot_of[m].is_none()
             && schedule.can_place(m, s)
         {
             schedule.place(m, s);
@@ -86,7 +97,7 @@ fn solve_all(problem: &Problem, inst: &Instance, upper_bound: f64, rng: &mut Rng
     let domains = match propagate(inst, &participant_name, &slot_name) {
         Ok(domains) => domains,
         Err(proof) => {
-            let schedule = Schedule::new(inst);
+            let schedule = best_effort(inst);
             let mut result = outcome(Status::Infeasible, upper_bound, None, clock);
             for m in proof.meetings {
                 result.reasons.insert(m, format!("cannot place every meeting: {}", proof.reason));
@@ -105,7 +116,7 @@ fn solve_all(problem: &Problem, inst: &Instance, upper_bound: f64, rng: &mut Rng
         Some(Exact::Infeasible) => {
             let mut result = outcome(Status::Infeasible, upper_bound, None, clock);
             result.default_reason = Some("not scheduled: an exhaustive search found no schedule that places every meeting with these constraints".into());
-            return build_solution(problem, &Schedule::new(inst), result);
+            return build_solution(problem, &best_effort(inst), result);
         }
         None => {}
     }
@@ -124,10 +135,23 @@ fn solve_all(problem: &Problem, inst: &Instance, upper_bound: f64, rng: &mut Rng
     }
     let slots: Vec<Option<usize>> = result.least_penalty.into_iter().map(Some).collect();
     let mut schedule = schedule_from(inst, &slots);
+    for m in crate::maximize::priority_order(inst) {
+        if schedule.slot_of[m].is_none() {
+            crate::maximize::place_best(&mut schedule, m);
+        }
+    }
     enforce_spread(&mut schedule);
     let mut partial = outcome(Status::Timeout, upper_bound, Some(lower_bound), clock);
     partial.default_reason = Some("no complete schedule was found within the time limit and impossibility was not proven; left out of this partial plan".into());
     build_solution(problem, &schedule, partial)
+}
+
+/// A valid partial plan for an infeasible mode-`all` problem: fixed meetings, then greedy.
+fn best_effort(inst: &Instance) -> Schedule<'_> {
+    let mut schedule = Schedule::new(inst);
+    greedy(&mut schedule);
+    enforce_spread(&mut schedule);
+    schedule
 }
 
 /// For each meeting in `after` order, the candidate slot with the fewest clashes so far.

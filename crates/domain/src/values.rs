@@ -18,7 +18,10 @@ impl EmailAddress {
     /// no spaces or angle brackets, at most 254 characters.
     pub fn parse(raw: &str) -> Result<Self, InvalidEmail> {
         let trimmed = raw.trim();
-        if trimmed.len() > 254 || trimmed.chars().any(|c| c.is_whitespace() || "<>,;\"".contains(c))
+        if trimmed.len() > 254
+            || trimmed
+                .chars()
+                .any(|c| c.is_whitespace() || "<>,;\"".contains(c))
         {
             return Err(InvalidEmail);
         }
@@ -68,8 +71,23 @@ pub enum InvalidSlug {
 
 /// Top-level paths owned by the platform, which no event may take.
 const RESERVED_SLUGS: &[&str] = &[
-    "admin", "login", "logout", "setup", "password", "account", "me", "lang", "health",
-    "metrics", "static", "files", "api", "assets", "favicon.ico", "robots.txt", "events",
+    "admin",
+    "login",
+    "logout",
+    "setup",
+    "password",
+    "account",
+    "me",
+    "lang",
+    "health",
+    "metrics",
+    "static",
+    "files",
+    "api",
+    "assets",
+    "favicon.ico",
+    "robots.txt",
+    "events",
 ];
 
 impl EventSlug {
@@ -184,11 +202,12 @@ mod tests {
     #[test]
     fn emails_are_parsed_strictly_but_kindly() {
         assert_eq!(
-            EmailAddress::parse("  Jean.Dupont@Exemple.FR ")
-                .map(|e| e.as_str().to_string()),
+            EmailAddress::parse("  Jean.Dupont@Exemple.FR ").map(|e| e.as_str().to_string()),
             Ok("Jean.Dupont@exemple.fr".to_string())
         );
-        for bad in ["", "no-at", "a@b", "a@.b.c", "a b@c.fr", "<x>@y.fr", "a@b..fr"] {
+        for bad in [
+            "", "no-at", "a@b", "a@.b.c", "a b@c.fr", "<x>@y.fr", "a@b..fr",
+        ] {
             assert!(EmailAddress::parse(bad).is_err(), "{bad}");
         }
     }
@@ -204,7 +223,9 @@ mod tests {
 
     #[test]
     fn colours_and_contrast() {
-        let dark = HexColor::parse("#1A5FB4").map_err(|_| ()).unwrap_or_else(|_| panic!());
+        let dark = HexColor::parse("#1A5FB4")
+            .map_err(|_| ())
+            .unwrap_or_else(|_| panic!());
         assert_eq!(dark.as_str(), "#1a5fb4");
         assert!(dark.white_text_is_readable());
         let light = HexColor::parse("#ffe066").unwrap_or_else(|_| panic!());

@@ -1,1 +1,36 @@
-//! placeholder
+//! Agora's user actions.
+//!
+//! One function per action (`login`, `create_event`, `grant_role`…). Each owns its
+//! transaction, writes the audit entry and the outbox rows in it, and returns typed errors
+//! that the web edge translates. Handlers stay thin: parse, call one function, render.
+
+pub mod access;
+pub mod audit;
+pub mod auth;
+pub mod config;
+pub mod demo;
+pub mod events;
+pub mod files;
+pub mod forms;
+pub mod i18n;
+pub mod mail;
+pub mod maintenance;
+pub mod security;
+pub mod team;
+
+pub use config::Settings;
+
+/// Errors of the storage layer that no user can fix: logged with the request id, shown as a
+/// friendly 500 page.
+#[derive(Debug, thiserror::Error)]
+pub enum InternalError {
+    /// The database failed.
+    #[error("database: {0}")]
+    Database(#[from] store::DbErr),
+    /// The file store failed.
+    #[error("file store: {0}")]
+    Files(#[from] std::io::Error),
+    /// Something else that should not happen.
+    #[error("{0}")]
+    Other(String),
+}

@@ -31,7 +31,11 @@ pub struct NewAuditEntry {
 }
 
 /// Appends an entry.
-pub async fn insert(db: &impl ConnectionTrait, entry: NewAuditEntry, now: DateTime<Utc>) -> Result<(), DbErr> {
+pub async fn insert(
+    db: &impl ConnectionTrait,
+    entry: NewAuditEntry,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
     audit_entry::ActiveModel {
         event_id: Set(entry.event_id),
         actor_user_id: Set(entry.actor_user_id),

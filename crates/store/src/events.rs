@@ -3,7 +3,9 @@
 //! Every function on an event's parts takes the `EventId` and filters on it, so an id typed
 //! into a URL can never reach another event's rows.
 
-use crate::entities::{company, event, event_page, event_partner, event_role, participant, room, venue};
+use crate::entities::{
+    company, event, event_page, event_partner, event_role, participant, room, venue,
+};
 use chrono::{DateTime, Utc};
 use domain::{EventId, UserId};
 use sea_orm::{
@@ -52,7 +54,10 @@ pub async fn find(db: &impl ConnectionTrait, id: EventId) -> Result<Option<Event
 }
 
 /// One event by slug.
-pub async fn find_by_slug(db: &impl ConnectionTrait, slug: &str) -> Result<Option<EventRow>, DbErr> {
+pub async fn find_by_slug(
+    db: &impl ConnectionTrait,
+    slug: &str,
+) -> Result<Option<EventRow>, DbErr> {
     event::Entity::find()
         .filter(event::Column::Slug.eq(slug))
         .one(db)
@@ -86,7 +91,11 @@ pub async fn venues(db: &impl ConnectionTrait, event: EventId) -> Result<Vec<Ven
 }
 
 /// One venue of the event.
-pub async fn venue(db: &impl ConnectionTrait, event: EventId, id: i64) -> Result<Option<VenueRow>, DbErr> {
+pub async fn venue(
+    db: &impl ConnectionTrait,
+    event: EventId,
+    id: i64,
+) -> Result<Option<VenueRow>, DbErr> {
     venue::Entity::find_by_id(id)
         .filter(venue::Column::EventId.eq(event.0))
         .one(db)
@@ -105,7 +114,11 @@ pub async fn save_venue(db: &impl ConnectionTrait, row: VenueRow) -> Result<Venu
 }
 
 /// Deletes a venue of the event (rooms follow by cascade).
-pub async fn delete_venue(db: &impl ConnectionTrait, event: EventId, id: i64) -> Result<u64, DbErr> {
+pub async fn delete_venue(
+    db: &impl ConnectionTrait,
+    event: EventId,
+    id: i64,
+) -> Result<u64, DbErr> {
     Ok(venue::Entity::delete_many()
         .filter(venue::Column::EventId.eq(event.0))
         .filter(venue::Column::Id.eq(id))
@@ -124,7 +137,11 @@ pub async fn rooms(db: &impl ConnectionTrait, event: EventId) -> Result<Vec<Room
 }
 
 /// One room of the event.
-pub async fn room(db: &impl ConnectionTrait, event: EventId, id: i64) -> Result<Option<RoomRow>, DbErr> {
+pub async fn room(
+    db: &impl ConnectionTrait,
+    event: EventId,
+    id: i64,
+) -> Result<Option<RoomRow>, DbErr> {
     room::Entity::find_by_id(id)
         .filter(room::Column::EventId.eq(event.0))
         .one(db)
@@ -149,7 +166,12 @@ pub async fn delete_room(db: &impl ConnectionTrait, event: EventId, id: i64) -> 
 }
 
 /// One page of the event in one language.
-pub async fn page(db: &impl ConnectionTrait, event: EventId, kind: &str, locale: &str) -> Result<Option<PageRow>, DbErr> {
+pub async fn page(
+    db: &impl ConnectionTrait,
+    event: EventId,
+    kind: &str,
+    locale: &str,
+) -> Result<Option<PageRow>, DbErr> {
     event_page::Entity::find()
         .filter(event_page::Column::EventId.eq(event.0))
         .filter(event_page::Column::Kind.eq(kind))
@@ -167,7 +189,15 @@ pub async fn pages(db: &impl ConnectionTrait, event: EventId) -> Result<Vec<Page
 }
 
 /// Creates or replaces a page; returns the previous version for the audit trail.
-pub async fn upsert_page(db: &impl ConnectionTrait, event: EventId, kind: &str, locale: &str, title: &str, body_html: &str, now: DateTime<Utc>) -> Result<Option<PageRow>, DbErr> {
+pub async fn upsert_page(
+    db: &impl ConnectionTrait,
+    event: EventId,
+    kind: &str,
+    locale: &str,
+    title: &str,
+    body_html: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<PageRow>, DbErr> {
     let previous = page(db, event, kind, locale).await?;
     match &previous {
         Some(existing) => {
@@ -206,7 +236,11 @@ pub async fn partners(db: &impl ConnectionTrait, event: EventId) -> Result<Vec<P
 }
 
 /// One partner of the event.
-pub async fn partner(db: &impl ConnectionTrait, event: EventId, id: i64) -> Result<Option<PartnerRow>, DbErr> {
+pub async fn partner(
+    db: &impl ConnectionTrait,
+    event: EventId,
+    id: i64,
+) -> Result<Option<PartnerRow>, DbErr> {
     event_partner::Entity::find_by_id(id)
         .filter(event_partner::Column::EventId.eq(event.0))
         .one(db)
@@ -225,7 +259,11 @@ pub async fn save_partner(db: &impl ConnectionTrait, row: PartnerRow) -> Result<
 }
 
 /// Deletes a partner of the event.
-pub async fn delete_partner(db: &impl ConnectionTrait, event: EventId, id: i64) -> Result<u64, DbErr> {
+pub async fn delete_partner(
+    db: &impl ConnectionTrait,
+    event: EventId,
+    id: i64,
+) -> Result<u64, DbErr> {
     Ok(event_partner::Entity::delete_many()
         .filter(event_partner::Column::EventId.eq(event.0))
         .filter(event_partner::Column::Id.eq(id))
@@ -244,7 +282,11 @@ pub async fn roles(db: &impl ConnectionTrait, event: EventId) -> Result<Vec<Role
 }
 
 /// A person's role on one event, if any.
-pub async fn role_of(db: &impl ConnectionTrait, event: EventId, user: UserId) -> Result<Option<RoleRow>, DbErr> {
+pub async fn role_of(
+    db: &impl ConnectionTrait,
+    event: EventId,
+    user: UserId,
+) -> Result<Option<RoleRow>, DbErr> {
     event_role::Entity::find()
         .filter(event_role::Column::EventId.eq(event.0))
         .filter(event_role::Column::UserId.eq(user.0))
@@ -261,7 +303,14 @@ pub async fn roles_of_user(db: &impl ConnectionTrait, user: UserId) -> Result<Ve
 }
 
 /// Grants or replaces a person's role on the event; returns the previous role.
-pub async fn upsert_role(db: &impl ConnectionTrait, event: EventId, user: UserId, kind: &str, permissions: &str, now: DateTime<Utc>) -> Result<Option<RoleRow>, DbErr> {
+pub async fn upsert_role(
+    db: &impl ConnectionTrait,
+    event: EventId,
+    user: UserId,
+    kind: &str,
+    permissions: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<RoleRow>, DbErr> {
     let previous = role_of(db, event, user).await?;
     match &previous {
         Some(existing) => {
@@ -287,7 +336,11 @@ pub async fn upsert_role(db: &impl ConnectionTrait, event: EventId, user: UserId
 }
 
 /// Removes a role of the event by its id; returns the removed row.
-pub async fn delete_role(db: &impl ConnectionTrait, event: EventId, role_id: i64) -> Result<Option<RoleRow>, DbErr> {
+pub async fn delete_role(
+    db: &impl ConnectionTrait,
+    event: EventId,
+    role_id: i64,
+) -> Result<Option<RoleRow>, DbErr> {
     let existing = event_role::Entity::find_by_id(role_id)
         .filter(event_role::Column::EventId.eq(event.0))
         .one(db)
@@ -299,14 +352,20 @@ pub async fn delete_role(db: &impl ConnectionTrait, event: EventId, role_id: i64
 }
 
 /// Inserts a company.
-pub async fn insert_company(db: &impl ConnectionTrait, row: CompanyRow) -> Result<CompanyRow, DbErr> {
+pub async fn insert_company(
+    db: &impl ConnectionTrait,
+    row: CompanyRow,
+) -> Result<CompanyRow, DbErr> {
     let mut model = row.into_active_model();
     model.id = sea_orm::ActiveValue::NotSet;
     model.insert(db).await
 }
 
 /// The event's companies, by name.
-pub async fn companies(db: &impl ConnectionTrait, event: EventId) -> Result<Vec<CompanyRow>, DbErr> {
+pub async fn companies(
+    db: &impl ConnectionTrait,
+    event: EventId,
+) -> Result<Vec<CompanyRow>, DbErr> {
     company::Entity::find()
         .filter(company::Column::EventId.eq(event.0))
         .order_by_asc(company::Column::Name)
@@ -315,14 +374,20 @@ pub async fn companies(db: &impl ConnectionTrait, event: EventId) -> Result<Vec<
 }
 
 /// Inserts a participant.
-pub async fn insert_participant(db: &impl ConnectionTrait, row: ParticipantRow) -> Result<ParticipantRow, DbErr> {
+pub async fn insert_participant(
+    db: &impl ConnectionTrait,
+    row: ParticipantRow,
+) -> Result<ParticipantRow, DbErr> {
     let mut model = row.into_active_model();
     model.id = sea_orm::ActiveValue::NotSet;
     model.insert(db).await
 }
 
 /// Every registration of a person, across events.
-pub async fn participations_of_user(db: &impl ConnectionTrait, user: UserId) -> Result<Vec<ParticipantRow>, DbErr> {
+pub async fn participations_of_user(
+    db: &impl ConnectionTrait,
+    user: UserId,
+) -> Result<Vec<ParticipantRow>, DbErr> {
     participant::Entity::find()
         .filter(participant::Column::UserId.eq(user.0))
         .all(db)
@@ -330,7 +395,10 @@ pub async fn participations_of_user(db: &impl ConnectionTrait, user: UserId) -> 
 }
 
 /// The event's participants.
-pub async fn participants(db: &impl ConnectionTrait, event: EventId) -> Result<Vec<ParticipantRow>, DbErr> {
+pub async fn participants(
+    db: &impl ConnectionTrait,
+    event: EventId,
+) -> Result<Vec<ParticipantRow>, DbErr> {
     participant::Entity::find()
         .filter(participant::Column::EventId.eq(event.0))
         .order_by_asc(participant::Column::Id)

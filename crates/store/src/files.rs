@@ -8,7 +8,16 @@ pub use file_object::Model as FileRow;
 
 /// Records a stored file.
 #[allow(clippy::too_many_arguments)]
-pub async fn insert(db: &impl ConnectionTrait, event_id: Option<i64>, sha256: &str, content_type: &str, size_bytes: i64, original_name: &str, storage_key: &str, now: DateTime<Utc>) -> Result<FileRow, DbErr> {
+pub async fn insert(
+    db: &impl ConnectionTrait,
+    event_id: Option<i64>,
+    sha256: &str,
+    content_type: &str,
+    size_bytes: i64,
+    original_name: &str,
+    storage_key: &str,
+    now: DateTime<Utc>,
+) -> Result<FileRow, DbErr> {
     file_object::ActiveModel {
         event_id: Set(event_id),
         sha256: Set(sha256.to_string()),

@@ -15,7 +15,12 @@ pub async fn outcome(db: &impl ConnectionTrait, key: &str) -> Result<Option<Stri
 
 /// Records the outcome of a key in the caller's transaction. A concurrent duplicate fails
 /// with a unique violation and its transaction rolls back.
-pub async fn record(db: &impl ConnectionTrait, key: &str, outcome: &str, now: DateTime<Utc>) -> Result<(), DbErr> {
+pub async fn record(
+    db: &impl ConnectionTrait,
+    key: &str,
+    outcome: &str,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
     idempotency_key::ActiveModel {
         key: Set(key.to_string()),
         outcome: Set(outcome.to_string()),

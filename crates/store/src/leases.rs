@@ -8,8 +8,18 @@ use sea_orm::{
 };
 
 /// Tries to take the lease `name` until `until`. Returns true when this holder now owns it.
-pub async fn try_acquire(db: &impl ConnectionTrait, name: &str, holder: &str, now: DateTime<Utc>, until: DateTime<Utc>) -> Result<bool, DbErr> {
-    if job_lease::Entity::find_by_id(name.to_string()).one(db).await?.is_none() {
+pub async fn try_acquire(
+    db: &impl ConnectionTrait,
+    name: &str,
+    holder: &str,
+    now: DateTime<Utc>,
+    until: DateTime<Utc>,
+) -> Result<bool, DbErr> {
+    if job_lease::Entity::find_by_id(name.to_string())
+        .one(db)
+        .await?
+        .is_none()
+    {
         let inserted = job_lease::ActiveModel {
             name: Set(name.to_string()),
             holder: Set(holder.to_string()),

@@ -19,4 +19,6 @@ pub mod throttle;
 pub mod users;
 
 pub use db::{begin_write, connect, is_unique_violation, migrate};
-pub use sea_orm::{ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbErr, TransactionTrait};
+pub use sea_orm::{
+    ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbErr, TransactionTrait,
+};

@@ -36,7 +36,11 @@ pub struct NewMessage {
 }
 
 /// Enqueues a message in the caller's transaction.
-pub async fn enqueue(db: &impl ConnectionTrait, message: NewMessage, now: DateTime<Utc>) -> Result<(), DbErr> {
+pub async fn enqueue(
+    db: &impl ConnectionTrait,
+    message: NewMessage,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
     outbox_message::ActiveModel {
         message_uid: Set(message.message_uid),
         event_id: Set(message.event_id),
@@ -60,7 +64,11 @@ pub async fn enqueue(db: &impl ConnectionTrait, message: NewMessage, now: DateTi
 }
 
 /// Due messages not claimed by another worker, oldest first.
-pub async fn due(db: &impl ConnectionTrait, now: DateTime<Utc>, limit: u64) -> Result<Vec<OutboxRow>, DbErr> {
+pub async fn due(
+    db: &impl ConnectionTrait,
+    now: DateTime<Utc>,
+    limit: u64,
+) -> Result<Vec<OutboxRow>, DbErr> {
     outbox_message::Entity::find()
         .filter(outbox_message::Column::Status.eq(STATUS_PENDING))
         .filter(outbox_message::Column::NextAttemptAt.lte(now))
@@ -77,7 +85,12 @@ pub async fn due(db: &impl ConnectionTrait, now: DateTime<Utc>, limit: u64) -> R
 
 /// Claims a message for delivery until a time. A conditional update, so that of two workers
 /// racing for one message exactly one wins, on SQLite and PostgreSQL alike.
-pub async fn claim(db: &impl ConnectionTrait, id: i64, now: DateTime<Utc>, until: DateTime<Utc>) -> Result<bool, DbErr> {
+pub async fn claim(
+    db: &impl ConnectionTrait,
+    id: i64,
+    now: DateTime<Utc>,
+    until: DateTime<Utc>,
+) -> Result<bool, DbErr> {
     let result = outbox_message::Entity::update_many()
         .col_expr(outbox_message::Column::ClaimedUntil, Expr::value(until))
         .filter(outbox_message::Column::Id.eq(id))
@@ -93,7 +106,12 @@ pub async fn claim(db: &impl ConnectionTrait, id: i64, now: DateTime<Utc>, until
 }
 
 /// Marks a message delivered.
-pub async fn mark_sent(db: &impl ConnectionTrait, id: i64, attempts: i32, now: DateTime<Utc>) -> Result<(), DbErr> {
+pub async fn mark_sent(
+    db: &impl ConnectionTrait,
+    id: i64,
+    attempts: i32,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
     outbox_message::ActiveModel {
         id: Set(id),
         status: Set(STATUS_SENT.to_string()),
@@ -109,7 +127,13 @@ pub async fn mark_sent(db: &impl ConnectionTrait, id: i64, attempts: i32, now: D
 }
 
 /// Records a failed attempt: retried at `retry_at`, or marked failed when `None`.
-pub async fn mark_attempt_failed(db: &impl ConnectionTrait, id: i64, attempts: i32, error: &str, retry_at: Option<DateTime<Utc>>) -> Result<(), DbErr> {
+pub async fn mark_attempt_failed(
+    db: &impl ConnectionTrait,
+    id: i64,
+    attempts: i32,
+    error: &str,
+    retry_at: Option<DateTime<Utc>>,
+) -> Result<(), DbErr> {
     let mut model = outbox_message::ActiveModel {
         id: Set(id),
         attempts: Set(attempts),
@@ -125,7 +149,11 @@ pub async fn mark_attempt_failed(db: &impl ConnectionTrait, id: i64, attempts: i
 }
 
 /// Puts a failed message back in the queue (principal admin action).
-pub async fn requeue(db: &impl ConnectionTrait, id: i64, now: DateTime<Utc>) -> Result<bool, DbErr> {
+pub async fn requeue(
+    db: &impl ConnectionTrait,
+    id: i64,
+    now: DateTime<Utc>,
+) -> Result<bool, DbErr> {
     let result = outbox_message::Entity::update_many()
         .col_expr(outbox_message::Column::Status, Expr::value(STATUS_PENDING))
         .col_expr(outbox_message::Column::NextAttemptAt, Expr::value(now))

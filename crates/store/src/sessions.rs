@@ -12,7 +12,15 @@ pub use http_session::Model as SessionRow;
 
 /// Stores a new session.
 #[allow(clippy::too_many_arguments)]
-pub async fn insert(db: &impl ConnectionTrait, token_hash: &str, user: UserId, ip: &str, user_agent: &str, now: DateTime<Utc>, absolute_expires_at: DateTime<Utc>) -> Result<(), DbErr> {
+pub async fn insert(
+    db: &impl ConnectionTrait,
+    token_hash: &str,
+    user: UserId,
+    ip: &str,
+    user_agent: &str,
+    now: DateTime<Utc>,
+    absolute_expires_at: DateTime<Utc>,
+) -> Result<(), DbErr> {
     http_session::ActiveModel {
         token_hash: Set(token_hash.to_string()),
         user_id: Set(user.0),
@@ -29,7 +37,10 @@ pub async fn insert(db: &impl ConnectionTrait, token_hash: &str, user: UserId, i
 }
 
 /// Finds a session by the hash of its cookie secret.
-pub async fn find(db: &impl ConnectionTrait, token_hash: &str) -> Result<Option<SessionRow>, DbErr> {
+pub async fn find(
+    db: &impl ConnectionTrait,
+    token_hash: &str,
+) -> Result<Option<SessionRow>, DbErr> {
     http_session::Entity::find()
         .filter(http_session::Column::TokenHash.eq(token_hash))
         .one(db)
@@ -39,7 +50,10 @@ pub async fn find(db: &impl ConnectionTrait, token_hash: &str) -> Result<Option<
 /// Records activity on a session (for the idle timeout).
 pub async fn touch(db: &impl ConnectionTrait, id: i64, now: DateTime<Utc>) -> Result<(), DbErr> {
     http_session::Entity::update_many()
-        .col_expr(http_session::Column::LastSeenAt, sea_orm::sea_query::Expr::value(now))
+        .col_expr(
+            http_session::Column::LastSeenAt,
+            sea_orm::sea_query::Expr::value(now),
+        )
         .filter(http_session::Column::Id.eq(id))
         .exec(db)
         .await
@@ -65,7 +79,11 @@ pub async fn delete_all_for_user(db: &impl ConnectionTrait, user: UserId) -> Res
 }
 
 /// Removes sessions past their idle or absolute limit.
-pub async fn purge_expired(db: &impl ConnectionTrait, idle_cutoff: DateTime<Utc>, now: DateTime<Utc>) -> Result<u64, DbErr> {
+pub async fn purge_expired(
+    db: &impl ConnectionTrait,
+    idle_cutoff: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<u64, DbErr> {
     use sea_orm::Condition;
     Ok(http_session::Entity::delete_many()
         .filter(

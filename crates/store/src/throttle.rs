@@ -8,7 +8,11 @@ use sea_orm::{
 };
 
 /// Records one failure under a key (`acct:<email>` or `ip:<address>`).
-pub async fn record_failure(db: &impl ConnectionTrait, key: &str, now: DateTime<Utc>) -> Result<(), DbErr> {
+pub async fn record_failure(
+    db: &impl ConnectionTrait,
+    key: &str,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
     login_failure::ActiveModel {
         throttle_key: Set(key.to_string()),
         created_at: Set(now),
@@ -20,7 +24,11 @@ pub async fn record_failure(db: &impl ConnectionTrait, key: &str, now: DateTime<
 }
 
 /// Counts failures under a key since a time.
-pub async fn failures_since(db: &impl ConnectionTrait, key: &str, since: DateTime<Utc>) -> Result<u64, DbErr> {
+pub async fn failures_since(
+    db: &impl ConnectionTrait,
+    key: &str,
+    since: DateTime<Utc>,
+) -> Result<u64, DbErr> {
     login_failure::Entity::find()
         .filter(login_failure::Column::ThrottleKey.eq(key))
         .filter(login_failure::Column::CreatedAt.gte(since))
@@ -38,7 +46,10 @@ pub async fn clear(db: &impl ConnectionTrait, key: &str) -> Result<(), DbErr> {
 }
 
 /// Drops failures older than a cutoff.
-pub async fn purge_failures(db: &impl ConnectionTrait, before: DateTime<Utc>) -> Result<u64, DbErr> {
+pub async fn purge_failures(
+    db: &impl ConnectionTrait,
+    before: DateTime<Utc>,
+) -> Result<u64, DbErr> {
     Ok(login_failure::Entity::delete_many()
         .filter(login_failure::Column::CreatedAt.lt(before))
         .exec(db)
@@ -64,7 +75,11 @@ pub struct NewConnection<'a> {
 }
 
 /// Appends to the connection log.
-pub async fn log_connection(db: &impl ConnectionTrait, entry: NewConnection<'_>, now: DateTime<Utc>) -> Result<(), DbErr> {
+pub async fn log_connection(
+    db: &impl ConnectionTrait,
+    entry: NewConnection<'_>,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
     connection_log::ActiveModel {
         user_id: Set(entry.user_id),
         email: Set(entry.email.to_string()),
@@ -80,7 +95,10 @@ pub async fn log_connection(db: &impl ConnectionTrait, entry: NewConnection<'_>,
 }
 
 /// The newest connection-log lines.
-pub async fn recent_connections(db: &impl ConnectionTrait, limit: u64) -> Result<Vec<ConnectionRow>, DbErr> {
+pub async fn recent_connections(
+    db: &impl ConnectionTrait,
+    limit: u64,
+) -> Result<Vec<ConnectionRow>, DbErr> {
     connection_log::Entity::find()
         .order_by_desc(connection_log::Column::Id)
         .limit(limit)
@@ -89,7 +107,10 @@ pub async fn recent_connections(db: &impl ConnectionTrait, limit: u64) -> Result
 }
 
 /// Deletes connection-log lines older than a cutoff (NFR-6: one rolling year).
-pub async fn purge_connections(db: &impl ConnectionTrait, before: DateTime<Utc>) -> Result<u64, DbErr> {
+pub async fn purge_connections(
+    db: &impl ConnectionTrait,
+    before: DateTime<Utc>,
+) -> Result<u64, DbErr> {
     Ok(connection_log::Entity::delete_many()
         .filter(connection_log::Column::CreatedAt.lt(before))
         .exec(db)

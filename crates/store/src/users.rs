@@ -28,7 +28,11 @@ pub struct NewUser<'a> {
 }
 
 /// Inserts an account.
-pub async fn insert(db: &impl ConnectionTrait, user: NewUser<'_>, now: DateTime<Utc>) -> Result<UserRow, DbErr> {
+pub async fn insert(
+    db: &impl ConnectionTrait,
+    user: NewUser<'_>,
+    now: DateTime<Utc>,
+) -> Result<UserRow, DbErr> {
     app_user::ActiveModel {
         email_key: Set(user.email_key.to_string()),
         email: Set(user.email.to_string()),
@@ -46,7 +50,10 @@ pub async fn insert(db: &impl ConnectionTrait, user: NewUser<'_>, now: DateTime<
 }
 
 /// Finds an account by its lower-cased email.
-pub async fn find_by_email_key(db: &impl ConnectionTrait, email_key: &str) -> Result<Option<UserRow>, DbErr> {
+pub async fn find_by_email_key(
+    db: &impl ConnectionTrait,
+    email_key: &str,
+) -> Result<Option<UserRow>, DbErr> {
     app_user::Entity::find()
         .filter(app_user::Column::EmailKey.eq(email_key))
         .one(db)
@@ -81,7 +88,12 @@ pub async fn list(db: &impl ConnectionTrait) -> Result<Vec<UserRow>, DbErr> {
 }
 
 /// Replaces the password hash.
-pub async fn set_password_hash(db: &impl ConnectionTrait, id: UserId, hash: String, now: DateTime<Utc>) -> Result<(), DbErr> {
+pub async fn set_password_hash(
+    db: &impl ConnectionTrait,
+    id: UserId,
+    hash: String,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
     app_user::ActiveModel {
         id: Set(id.0),
         password_hash: Set(Some(hash)),
@@ -94,7 +106,13 @@ pub async fn set_password_hash(db: &impl ConnectionTrait, id: UserId, hash: Stri
 }
 
 /// Updates the name and language of an account.
-pub async fn update_profile(db: &impl ConnectionTrait, id: UserId, display_name: &str, locale: &str, now: DateTime<Utc>) -> Result<(), DbErr> {
+pub async fn update_profile(
+    db: &impl ConnectionTrait,
+    id: UserId,
+    display_name: &str,
+    locale: &str,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
     app_user::ActiveModel {
         id: Set(id.0),
         display_name: Set(display_name.to_string()),
@@ -110,9 +128,16 @@ pub async fn update_profile(db: &impl ConnectionTrait, id: UserId, display_name:
 pub use auth_token::Model as TokenRow;
 
 /// Stores a single-use token's hash.
-pub async fn insert_token(db: &impl ConnectionTrait, user: UserId, purpose: &str, token_hash: &str, expires_at: DateTime<Utc>, now: DateTime<Utc>) -> Result<(), DbErr> {
+pub async fn insert_token(
+    db: &impl ConnectionTrait,
+    user: Option<UserId>,
+    purpose: &str,
+    token_hash: &str,
+    expires_at: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
     auth_token::ActiveModel {
-        user_id: Set(user.0),
+        user_id: Set(user.map(|u| u.0)),
         purpose: Set(purpose.to_string()),
         token_hash: Set(token_hash.to_string()),
         expires_at: Set(expires_at),
@@ -126,7 +151,12 @@ pub async fn insert_token(db: &impl ConnectionTrait, user: UserId, purpose: &str
 }
 
 /// Finds a token by hash and purpose that is neither used nor expired.
-pub async fn find_live_token(db: &impl ConnectionTrait, purpose: &str, token_hash: &str, now: DateTime<Utc>) -> Result<Option<TokenRow>, DbErr> {
+pub async fn find_live_token(
+    db: &impl ConnectionTrait,
+    purpose: &str,
+    token_hash: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<TokenRow>, DbErr> {
     auth_token::Entity::find()
         .filter(auth_token::Column::TokenHash.eq(token_hash))
         .filter(auth_token::Column::Purpose.eq(purpose))
@@ -137,9 +167,16 @@ pub async fn find_live_token(db: &impl ConnectionTrait, purpose: &str, token_has
 }
 
 /// Marks a token used; returns false when another request used it first.
-pub async fn consume_token(db: &impl ConnectionTrait, id: i64, now: DateTime<Utc>) -> Result<bool, DbErr> {
+pub async fn consume_token(
+    db: &impl ConnectionTrait,
+    id: i64,
+    now: DateTime<Utc>,
+) -> Result<bool, DbErr> {
     let result = auth_token::Entity::update_many()
-        .col_expr(auth_token::Column::UsedAt, sea_orm::sea_query::Expr::value(now))
+        .col_expr(
+            auth_token::Column::UsedAt,
+            sea_orm::sea_query::Expr::value(now),
+        )
         .filter(auth_token::Column::Id.eq(id))
         .filter(auth_token::Column::UsedAt.is_null())
         .exec(db)
@@ -148,9 +185,17 @@ pub async fn consume_token(db: &impl ConnectionTrait, id: i64, now: DateTime<Utc
 }
 
 /// Invalidates every unused token of a purpose for an account (e.g. older reset links).
-pub async fn revoke_tokens(db: &impl ConnectionTrait, user: UserId, purpose: &str, now: DateTime<Utc>) -> Result<(), DbErr> {
+pub async fn revoke_tokens(
+    db: &impl ConnectionTrait,
+    user: UserId,
+    purpose: &str,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
     auth_token::Entity::update_many()
-        .col_expr(auth_token::Column::UsedAt, sea_orm::sea_query::Expr::value(now))
+        .col_expr(
+            auth_token::Column::UsedAt,
+            sea_orm::sea_query::Expr::value(now),
+        )
         .filter(auth_token::Column::UserId.eq(user.0))
         .filter(auth_token::Column::Purpose.eq(purpose))
         .filter(auth_token::Column::UsedAt.is_null())

@@ -15,7 +15,11 @@ fn table(name: &'static str) -> TableCreateStatement {
         .take()
 }
 
-fn fk(from_table: &'static str, column: &'static str, to_table: &'static str) -> ForeignKeyCreateStatement {
+fn fk(
+    from_table: &'static str,
+    column: &'static str,
+    to_table: &'static str,
+) -> ForeignKeyCreateStatement {
     ForeignKey::create()
         .from(from_table, column)
         .to(to_table, "id")
@@ -23,7 +27,12 @@ fn fk(from_table: &'static str, column: &'static str, to_table: &'static str) ->
         .take()
 }
 
-fn index(table: &'static str, name: &'static str, columns: &[&'static str], unique: bool) -> IndexCreateStatement {
+fn index(
+    table: &'static str,
+    name: &'static str,
+    columns: &[&'static str],
+    unique: bool,
+) -> IndexCreateStatement {
     let mut statement = Index::create();
     statement.name(name).table(table).if_not_exists();
     for column in columns {
@@ -61,7 +70,7 @@ fn tables() -> Vec<TableCreateStatement> {
             .col(timestamp_with_time_zone("updated_at"))
             .take(),
         table("auth_token")
-            .col(big_integer("user_id"))
+            .col(big_integer_null("user_id"))
             .col(string_len("purpose", 16))
             .col(string_uniq("token_hash"))
             .col(timestamp_with_time_zone("expires_at"))
@@ -223,16 +232,56 @@ fn indexes() -> Vec<IndexCreateStatement> {
     vec![
         index("auth_token", "ix_auth_token_user", &["user_id"], false),
         index("http_session", "ix_http_session_user", &["user_id"], false),
-        index("login_failure", "ix_login_failure_key", &["throttle_key", "created_at"], false),
-        index("connection_log", "ix_connection_log_created", &["created_at"], false),
-        index("audit_entry", "ix_audit_entry_event", &["event_id", "created_at"], false),
-        index("outbox_message", "ix_outbox_due", &["status", "next_attempt_at"], false),
-        index("event_partner", "ix_event_partner_event", &["event_id"], false),
+        index(
+            "login_failure",
+            "ix_login_failure_key",
+            &["throttle_key", "created_at"],
+            false,
+        ),
+        index(
+            "connection_log",
+            "ix_connection_log_created",
+            &["created_at"],
+            false,
+        ),
+        index(
+            "audit_entry",
+            "ix_audit_entry_event",
+            &["event_id", "created_at"],
+            false,
+        ),
+        index(
+            "outbox_message",
+            "ix_outbox_due",
+            &["status", "next_attempt_at"],
+            false,
+        ),
+        index(
+            "event_partner",
+            "ix_event_partner_event",
+            &["event_id"],
+            false,
+        ),
         index("venue", "ix_venue_event", &["event_id"], false),
         index("room", "ix_room_event", &["event_id", "venue_id"], false),
-        index("event_page", "ux_event_page", &["event_id", "kind", "locale"], true),
-        index("event_role", "ux_event_role", &["event_id", "user_id"], true),
+        index(
+            "event_page",
+            "ux_event_page",
+            &["event_id", "kind", "locale"],
+            true,
+        ),
+        index(
+            "event_role",
+            "ux_event_role",
+            &["event_id", "user_id"],
+            true,
+        ),
         index("company", "ix_company_event", &["event_id"], false),
-        index("participant", "ux_participant", &["event_id", "user_id"], true),
+        index(
+            "participant",
+            "ux_participant",
+            &["event_id", "user_id"],
+            true,
+        ),
     ]
 }

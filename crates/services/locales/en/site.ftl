@@ -1,0 +1,13 @@
+page-welcome = Welcome
+page-practical = Practical information
+page-contact = Contact
+page-legal = Legal notice
+site-preview = Preview for the team only: this site is not (or no longer) public.
+site-registration-open = Registration open
+site-registration-closed = Registration closed
+site-venues = Venues
+site-rooms = Rooms:
+site-organizers = Organizers and partners
+partner-role-organizer = Organizer
+partner-role-co_organizer = Co-organizer
+partner-role-partner = Partner

@@ -1,0 +1,13 @@
+page-welcome = Accueil
+page-practical = Informations pratiques
+page-contact = Contact
+page-legal = Mentions légales
+site-preview = Aperçu réservé à l’équipe : ce site n’est pas encore (ou plus) public.
+site-registration-open = Inscriptions ouvertes
+site-registration-closed = Inscriptions fermées
+site-venues = Lieux
+site-rooms = Salles :
+site-organizers = Organisateurs et partenaires
+partner-role-organizer = Organisateur
+partner-role-co_organizer = Co-organisateur
+partner-role-partner = Partenaire

@@ -14,6 +14,11 @@ const BREAK_WEIGHT: i64 = 3;
 const HARD_WEIGHT: i64 = 4 * BREAK_WEIGHT;
 const SPREAD_WEIGHT: i64 = 3 * BREAK_WEIGHT;
 const MAX_CHAIN: usize = 40;
+/// Temperatures at the start and end of a cooling round, in breaks.
+const HOT: f64 = 1.5;
+const COLD: f64 = 0.08;
+/// Round length per movable meeting (tuned on the literature instances).
+const ROUND_FACTOR: u64 = 10;
 
 /// Result of the annealing: the best complete valid assignment, if one was found, and the
 /// assignment with the least penalty otherwise.
@@ -52,7 +57,9 @@ impl<'a> State<'a> {
             idle: vec![0; inst.n_participants],
             total_idle: 0,
             histogram: vec![0; t + 2],
-            active: (0..inst.n_participants).map(|p| !inst.by_participant[p].is_empty()).collect(),
+            active: (0..inst.n_participants)
+                .map(|p| !inst.by_participant[p].is_empty())
+                .collect(),
             clashes: 0,
             order_violations: 0,
             total_breaks: 0,
@@ -71,7 +78,13 @@ impl<'a> State<'a> {
             }
         }
         state.order_violations = (0..inst.meetings.len())
-            .map(|m| inst.meetings[m].preds.iter().filter(|&&a| slot[a] >= slot[m]).count() as i64)
+            .map(|m| {
+                inst.meetings[m]
+                    .preds
+                    .iter()
+                    .filter(|&&a| slot[a] >= slot[m])
+                    .count() as i64
+            })
             .sum();
         state
     }
@@ -172,7 +185,9 @@ impl<'a> State<'a> {
     }
 
     fn spread_excess(&self) -> i64 {
-        let Some(d) = self.inst.max_spread else { return 0 };
+        let Some(d) = self.inst.max_spread else {
+            return 0;
+        };
         let min = self.histogram.iter().position(|&c| c > 0).unwrap_or(0);
         let max = self.histogram.iter().rposition(|&c| c > 0).unwrap_or(0);
         (max as i64 - min as i64 - i64::from(d)).max(0)
@@ -227,7 +242,11 @@ impl<'a> State<'a> {
             return None;
         }
         let s = self.slot[other];
-        let next = if rng.below(2) == 0 { s.checked_sub(1)? } else { s + 1 };
+        let next = if rng.below(2) == 0 {
+            s.checked_sub(1)?
+        } else {
+            s + 1
+        };
         (next < self.inst.n_slots).then_some(next)
     }
 
@@ -235,7 +254,9 @@ impl<'a> State<'a> {
         let t = self.inst.n_slots;
         let s = self.slot[m];
         let data = &self.inst.meetings[m];
-        data.participants.iter().any(|&p| self.occupancy[p * t + s] > 1)
+        data.participants
+            .iter()
+            .any(|&p| self.occupancy[p * t + s] > 1)
             || match data.location {
                 Some(l) => self.locations[l * t + s] > 1,
                 None => self.tables[s] > self.inst.capacity[s],
@@ -246,7 +267,13 @@ impl<'a> State<'a> {
 
 /// Runs the annealing from `start` (one candidate slot per meeting) until the clock stops or a
 /// valid assignment reaches `breaks_lower_bound`.
-pub(crate) fn anneal(inst: &Instance, start: Vec<usize>, breaks_lower_bound: u64, rng: &mut Rng, clock: &mut Clock) -> AnnealOutcome {
+pub(crate) fn anneal(
+    inst: &Instance,
+    start: Vec<usize>,
+    breaks_lower_bound: u64,
+    rng: &mut Rng,
+    clock: &mut Clock,
+) -> AnnealOutcome {
     let movable: Vec<usize> = (0..inst.meetings.len())
         .filter(|&m| inst.meetings[m].fixed.is_none() && inst.meetings[m].candidates.len() > 1)
         .collect();
@@ -254,24 +281,35 @@ pub(crate) fn anneal(inst: &Instance, start: Vec<usize>, breaks_lower_bound: u64
     let mut least_penalty = (state.penalty(), state.slot.clone());
     let mut best_valid: Option<(Vec<usize>, u64)> = None;
     let record = |state: &State, best_valid: &mut Option<(Vec<usize>, u64)>| {
-        if state.penalty() == 0 && best_valid.as_ref().is_none_or(|(_, b)| (state.total_breaks as u64) < *b) {
+        if state.penalty() == 0
+            && best_valid
+                .as_ref()
+                .is_none_or(|(_, b)| (state.total_breaks as u64) < *b)
+        {
             *best_valid = Some((state.slot.clone(), state.total_breaks as u64));
         }
     };
     record(&state, &mut best_valid);
     if movable.is_empty() {
         let proven = best_valid.is_some();
-        return AnnealOutcome { best_valid, least_penalty: state.slot, proven_optimal: proven };
+        return AnnealOutcome {
+            best_valid,
+            least_penalty: state.slot,
+            proven_optimal: proven,
+        };
     }
-    let round_length: u64 = (env_round() * (20_000 + 400 * movable.len()) as f64) as u64;
-    let env = |k: &str, d: f64| std::env::var(k).ok().and_then(|v| v.parse().ok()).unwrap_or(d);
-    let (hot, cold) = (env("SA_HOT", 1.5) * BREAK_WEIGHT as f64, env("SA_COLD", 0.08) * BREAK_WEIGHT as f64);
+    let round_length: u64 = ROUND_FACTOR * (20_000 + 400 * movable.len() as u64);
+    let (hot, cold) = (HOT * BREAK_WEIGHT as f64, COLD * BREAK_WEIGHT as f64);
     let mut step_in_round = 0u64;
     let mut people: Vec<usize> = Vec::with_capacity(8);
     let mut chain: Vec<(usize, usize)> = Vec::with_capacity(32);
     let mut current_cost = state.cost();
     loop {
-        if best_valid.as_ref().is_some_and(|(_, b)| *b <= breaks_lower_bound) || clock.tick(1) {
+        if best_valid
+            .as_ref()
+            .is_some_and(|(_, b)| *b <= breaks_lower_bound)
+            || clock.tick(1)
+        {
             break;
         }
         let progress = step_in_round as f64 / round_length as f64;
@@ -285,7 +323,11 @@ pub(crate) fn anneal(inst: &Instance, start: Vec<usize>, breaks_lower_bound: u64
                 state = State::new(inst, slots.clone());
                 current_cost = state.cost();
             }
-            clock.report(inst.meetings.len(), 0.0, best_valid.as_ref().map_or(0, |(_, b)| *b));
+            clock.report(
+                inst.meetings.len(),
+                0.0,
+                best_valid.as_ref().map_or(0, |(_, b)| *b),
+            );
         }
         let mut m = movable[rng.below(movable.len())];
         if state.clashes + state.order_violations > 0 {
@@ -302,7 +344,9 @@ pub(crate) fn anneal(inst: &Instance, start: Vec<usize>, breaks_lower_bound: u64
         people.extend_from_slice(&data.participants);
         let kind = rng.below(10);
         let target = if rng.below(2) == 0 {
-            state.slot_next_to_partner_meeting(m, rng).unwrap_or(data.candidates[rng.below(data.candidates.len())])
+            state
+                .slot_next_to_partner_meeting(m, rng)
+                .unwrap_or(data.candidates[rng.below(data.candidates.len())])
         } else {
             data.candidates[rng.below(data.candidates.len())]
         };
@@ -341,8 +385,12 @@ pub(crate) fn anneal(inst: &Instance, start: Vec<usize>, breaks_lower_bound: u64
             let n = list[rng.below(list.len())];
             let nd = &inst.meetings[n];
             let sn = state.slot[n];
-            (n != m && sn != from && nd.fixed.is_none() && nd.candidates.contains(&from) && data.candidates.contains(&sn))
-                .then_some((n, sn))
+            (n != m
+                && sn != from
+                && nd.fixed.is_none()
+                && nd.candidates.contains(&from)
+                && data.candidates.contains(&sn))
+            .then_some((n, sn))
         } else {
             None
         };
@@ -377,10 +425,12 @@ pub(crate) fn anneal(inst: &Instance, start: Vec<usize>, breaks_lower_bound: u64
             state.refresh_breaks(&people);
         }
     }
-    let proven_optimal = best_valid.as_ref().is_some_and(|(_, b)| *b <= breaks_lower_bound);
-    AnnealOutcome { best_valid, least_penalty: least_penalty.1, proven_optimal }
-}
-
-fn env_round() -> f64 {
-    std::env::var("SA_ROUND").ok().and_then(|v| v.parse().ok()).unwrap_or(10.0)
+    let proven_optimal = best_valid
+        .as_ref()
+        .is_some_and(|(_, b)| *b <= breaks_lower_bound);
+    AnnealOutcome {
+        best_valid,
+        least_penalty: least_penalty.1,
+        proven_optimal,
+    }
 }

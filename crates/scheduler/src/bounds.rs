@@ -9,26 +9,42 @@ use crate::instance::Instance;
 /// (3) a capacity bound: table meetings fit in at most the sum of table counts, each location
 ///     hosts at most one meeting per slot.
 pub(crate) fn weight_upper_bound(inst: &Instance) -> f64 {
-    let placeable: Vec<usize> = (0..inst.meetings.len()).filter(|&m| !inst.meetings[m].candidates.is_empty()).collect();
+    let placeable: Vec<usize> = (0..inst.meetings.len())
+        .filter(|&m| !inst.meetings[m].candidates.is_empty())
+        .collect();
     let all: f64 = placeable.iter().map(|&m| inst.meetings[m].weight).sum();
-    let usable = usable_slots(inst);
+    // How many of its meetings each participant can hold at once: a maximum matching of their
+    // meetings to distinct candidate slots, capped by max_meetings.
+    let room: Vec<usize> = (0..inst.n_participants)
+        .map(|p| participant_rank(inst, p, &inst.by_participant[p]))
+        .collect();
     let load: Vec<f64> = (0..inst.n_participants)
         .map(|p| {
-            let degree = inst.by_participant[p].len() as f64;
-            if usable[p] == 0 { f64::INFINITY } else { degree / usable[p] as f64 }
+            if room[p] == 0 {
+                f64::INFINITY
+            } else {
+                inst.by_participant[p].len() as f64 / room[p] as f64
+            }
         })
         .collect();
-    let mut charged: Vec<Vec<f64>> = vec![Vec::new(); inst.n_participants];
+    let mut charged: Vec<Vec<usize>> = vec![Vec::new(); inst.n_participants];
     let mut free_weight = 0.0;
     for &m in &placeable {
         let data = &inst.meetings[m];
-        let heaviest = data.participants.iter().copied().max_by(|&a, &b| load[a].total_cmp(&load[b]));
+        let heaviest = data
+            .participants
+            .iter()
+            .copied()
+            .max_by(|&a, &b| load[a].total_cmp(&load[b]));
         match heaviest {
-            Some(p) if load[p] > 1.0 => charged[p].push(data.weight),
+            Some(p) if load[p] > 1.0 => charged[p].push(m),
             _ => free_weight += data.weight,
         }
     }
-    let per_participant: f64 = free_weight + (0..inst.n_participants).map(|p| top_sum(&mut charged[p], usable[p])).sum::<f64>();
+    let per_participant: f64 = free_weight
+        + (0..inst.n_participants)
+            .map(|p| heaviest_independent_weight(inst, p, &mut charged[p]))
+            .sum::<f64>();
 
     let table_capacity: usize = inst.capacity.iter().map(|&c| c as usize).sum();
     let mut table_weights = Vec::new();
@@ -40,25 +56,45 @@ pub(crate) fn weight_upper_bound(inst: &Instance) -> f64 {
         }
     }
     let capacity_bound = top_sum(&mut table_weights, table_capacity)
-        + location_weights.iter_mut().map(|w| top_sum(w, inst.n_slots)).sum::<f64>();
+        + location_weights
+            .iter_mut()
+            .map(|w| top_sum(w, inst.n_slots))
+            .sum::<f64>();
     all.min(per_participant).min(capacity_bound)
 }
 
-/// Per participant: how many meetings they can hold at most (cap, and slots where at least one
-/// of their meetings is possible).
-pub(crate) fn usable_slots(inst: &Instance) -> Vec<usize> {
-    (0..inst.n_participants)
-        .map(|p| {
-            let mut slots = vec![false; inst.n_slots];
-            for &m in &inst.by_participant[p] {
-                for &s in &inst.meetings[m].candidates {
-                    slots[s] = true;
-                }
-            }
-            let n = slots.iter().filter(|&&x| x).count();
-            inst.cap[p].map_or(n, |c| n.min(c as usize))
-        })
-        .collect()
+/// Largest number of `meetings` that participant `p` can attend in distinct slots (capped).
+fn participant_rank(inst: &Instance, p: usize, meetings: &[usize]) -> usize {
+    let domains: Vec<Vec<usize>> = meetings
+        .iter()
+        .map(|&m| inst.meetings[m].candidates.clone())
+        .collect();
+    let rank = matching_size(&domains, inst.n_slots);
+    inst.cap[p].map_or(rank, |c| rank.min(c as usize))
+}
+
+/// Heaviest subset of `meetings` that `p` can attend in distinct slots within their cap: the
+/// greedy algorithm is exact here (the sets form a truncated transversal matroid).
+fn heaviest_independent_weight(inst: &Instance, p: usize, meetings: &mut [usize]) -> f64 {
+    meetings.sort_by(|&a, &b| inst.meetings[b].weight.total_cmp(&inst.meetings[a].weight));
+    let limit = inst.cap[p].map_or(usize::MAX, |c| c as usize);
+    let mut owner: Vec<Option<usize>> = vec![None; inst.n_slots];
+    let domains: Vec<Vec<usize>> = meetings
+        .iter()
+        .map(|&m| inst.meetings[m].candidates.clone())
+        .collect();
+    let (mut taken, mut weight) = (0, 0.0);
+    for (i, &m) in meetings.iter().enumerate() {
+        if taken >= limit {
+            break;
+        }
+        let mut visited = vec![false; inst.n_slots];
+        if augment(i, &domains, &mut owner, &mut visited) {
+            taken += 1;
+            weight += inst.meetings[m].weight;
+        }
+    }
+    weight
 }
 
 fn top_sum(weights: &mut [f64], k: usize) -> f64 {
@@ -72,7 +108,9 @@ fn top_sum(weights: &mut [f64], k: usize) -> f64 {
 /// other meetings cannot fill add one break per such gap. With `max_break_spread` d every
 /// participant has at least (largest bound − d).
 pub(crate) fn breaks_lower_bound(inst: &Instance, domains: &[Vec<usize>]) -> (u64, Vec<u32>) {
-    let per: Vec<u32> = (0..inst.n_participants).map(|p| participant_lower_bound(inst, domains, p)).collect();
+    let per: Vec<u32> = (0..inst.n_participants)
+        .map(|p| participant_lower_bound(inst, domains, p))
+        .collect();
     let largest = per.iter().copied().max().unwrap_or(0);
     let floor = inst.max_spread.map_or(0, |d| largest.saturating_sub(d));
     let total = (0..inst.n_participants)
@@ -89,11 +127,19 @@ fn participant_lower_bound(inst: &Instance, domains: &[Vec<usize>], p: usize) ->
         return 0;
     }
     let fixed: Vec<usize> = {
-        let mut f: Vec<usize> = meetings.iter().filter(|&&m| domains[m].len() == 1).map(|&m| domains[m][0]).collect();
+        let mut f: Vec<usize> = meetings
+            .iter()
+            .filter(|&&m| domains[m].len() == 1)
+            .map(|&m| domains[m][0])
+            .collect();
         f.sort_unstable();
         f
     };
-    let loose: Vec<usize> = meetings.iter().copied().filter(|&m| domains[m].len() != 1).collect();
+    let loose: Vec<usize> = meetings
+        .iter()
+        .copied()
+        .filter(|&m| domains[m].len() != 1)
+        .collect();
     let mut unfillable_gaps = 0;
     for pair in fixed.windows(2) {
         let (a, b) = (pair[0], pair[1]);
@@ -102,7 +148,10 @@ fn participant_lower_bound(inst: &Instance, domains: &[Vec<usize>], p: usize) ->
         }
         let gap = b - a - 1;
         let slot_uncoverable = (a + 1..b).any(|s| !loose.iter().any(|&m| domains[m].contains(&s)));
-        let helpers = loose.iter().filter(|&&m| domains[m].iter().any(|&s| s > a && s < b)).count();
+        let helpers = loose
+            .iter()
+            .filter(|&&m| domains[m].iter().any(|&s| s > a && s < b))
+            .count();
         if slot_uncoverable || helpers < gap {
             unfillable_gaps += 1;
         }
@@ -118,9 +167,16 @@ fn participant_lower_bound(inst: &Instance, domains: &[Vec<usize>], p: usize) ->
 }
 
 /// Whether every meeting (given by its domain) gets a distinct slot of `slots`.
-pub(crate) fn perfect_matching<'d>(domains: impl Iterator<Item = &'d [usize]>, slots: &[usize]) -> bool {
+pub(crate) fn perfect_matching<'d>(
+    domains: impl Iterator<Item = &'d [usize]>,
+    slots: &[usize],
+) -> bool {
     let domains: Vec<Vec<usize>> = domains
-        .map(|d| d.iter().filter_map(|s| slots.iter().position(|x| x == s)).collect())
+        .map(|d| {
+            d.iter()
+                .filter_map(|s| slots.iter().position(|x| x == s))
+                .collect()
+        })
         .collect();
     matching_size(&domains, slots.len()) == domains.len()
 }
@@ -138,7 +194,12 @@ pub(crate) fn matching_size(domains: &[Vec<usize>], columns: usize) -> usize {
     size
 }
 
-fn augment(item: usize, domains: &[Vec<usize>], owner: &mut [Option<usize>], visited: &mut [bool]) -> bool {
+fn augment(
+    item: usize,
+    domains: &[Vec<usize>],
+    owner: &mut [Option<usize>],
+    visited: &mut [bool],
+) -> bool {
     for &c in &domains[item] {
         if visited[c] {
             continue;

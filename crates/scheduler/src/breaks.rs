@@ -7,13 +7,21 @@ use crate::instance::Instance;
 /// A break is a maximal run of idle slots between two meetings of one segment (a session, or
 /// the whole day list when breaks span sessions). Without spanning, a slot the participant
 /// cannot use is not idle and ends a run (a workshop between two idle slots leaves two breaks).
-pub(crate) fn participant_breaks(inst: &Instance, p: usize, occupied: impl Fn(usize) -> bool) -> u32 {
+pub(crate) fn participant_breaks(
+    inst: &Instance,
+    p: usize,
+    occupied: impl Fn(usize) -> bool,
+) -> u32 {
     breaks_and_idle(inst, p, occupied).0
 }
 
 /// Breaks of participant `p` and the number of idle slots inside them (the search uses the
 /// latter to steer towards compact agendas).
-pub(crate) fn breaks_and_idle(inst: &Instance, p: usize, occupied: impl Fn(usize) -> bool) -> (u32, u32) {
+pub(crate) fn breaks_and_idle(
+    inst: &Instance,
+    p: usize,
+    occupied: impl Fn(usize) -> bool,
+) -> (u32, u32) {
     let mut breaks = 0;
     let mut idle = 0;
     let mut pending_idle = 0;

@@ -35,7 +35,13 @@ pub struct Budget<'a> {
 impl<'a> Budget<'a> {
     /// A budget of `time_limit` with seed 1 and no iteration limit.
     pub fn new(time_limit: Duration) -> Budget<'a> {
-        Budget { time_limit, seed: 1, max_iterations: None, progress: None, cancel: None }
+        Budget {
+            time_limit,
+            seed: 1,
+            max_iterations: None,
+            progress: None,
+            cancel: None,
+        }
     }
 
     /// The budget named by a problem's options (`time_limit_ms`, `seed`).
@@ -88,7 +94,12 @@ pub(crate) struct Clock<'a> {
 
 impl<'a> Clock<'a> {
     pub fn start(budget: &Budget<'a>) -> Clock<'a> {
-        Clock { budget: *budget, start: Instant::now(), iterations: 0, stopped: false }
+        Clock {
+            budget: *budget,
+            start: Instant::now(),
+            iterations: 0,
+            stopped: false,
+        }
     }
 
     pub fn elapsed(&self) -> Duration {
@@ -103,7 +114,11 @@ impl<'a> Clock<'a> {
         if self.stopped {
             return true;
         }
-        if self.budget.max_iterations.is_some_and(|max| self.iterations >= max) {
+        if self
+            .budget
+            .max_iterations
+            .is_some_and(|max| self.iterations >= max)
+        {
             self.stopped = true;
         } else if before / 1024 != self.iterations / 1024 || n >= 1024 {
             self.stopped = self.out_of_time();
@@ -114,18 +129,30 @@ impl<'a> Clock<'a> {
     /// Time or cancellation check, without counting an iteration.
     pub fn out_of_time(&self) -> bool {
         self.start.elapsed() >= self.budget.time_limit
-            || self.budget.cancel.is_some_and(|c| c.load(Ordering::Relaxed))
+            || self
+                .budget
+                .cancel
+                .is_some_and(|c| c.load(Ordering::Relaxed))
     }
 
     pub fn fraction(&self) -> f64 {
-        let by_time = self.start.elapsed().as_secs_f64() / self.budget.time_limit.as_secs_f64().max(1e-9);
-        let by_iter = self.budget.max_iterations.map_or(0.0, |m| self.iterations as f64 / m.max(1) as f64);
+        let by_time =
+            self.start.elapsed().as_secs_f64() / self.budget.time_limit.as_secs_f64().max(1e-9);
+        let by_iter = self
+            .budget
+            .max_iterations
+            .map_or(0.0, |m| self.iterations as f64 / m.max(1) as f64);
         by_time.max(by_iter).min(1.0)
     }
 
     pub fn report(&self, placed: usize, placed_weight: f64, breaks: u64) {
         if let Some(callback) = self.budget.progress {
-            callback(Progress { fraction: self.fraction(), placed, placed_weight, breaks });
+            callback(Progress {
+                fraction: self.fraction(),
+                placed,
+                placed_weight,
+                breaks,
+            });
         }
     }
 }

@@ -14,7 +14,11 @@ pub enum ProblemError {
     /// Two items of one kind share an id.
     DuplicateId { kind: &'static str, id: String },
     /// A reference to an id that does not exist.
-    UnknownId { kind: &'static str, id: String, referenced_by: String },
+    UnknownId {
+        kind: &'static str,
+        id: String,
+        referenced_by: String,
+    },
     /// The slots of a session are not consecutive in the slot list.
     SessionNotConsecutive { session: String },
     /// A meeting lists fewer than two distinct participants.
@@ -22,13 +26,25 @@ pub enum ProblemError {
     /// A weight is negative or not a number.
     InvalidWeight { meeting: String },
     /// A fixed meeting lies in a slot one of its participants cannot use.
-    FixedSlotUnavailable { meeting: String, participant: String, slot: String },
+    FixedSlotUnavailable {
+        meeting: String,
+        participant: String,
+        slot: String,
+    },
     /// A fixed meeting lies outside its own `allowed_slots`.
     FixedSlotNotAllowed { meeting: String, slot: String },
     /// Two fixed meetings of one person (or one location) share a slot.
-    FixedSlotClash { first: String, second: String, slot: String },
+    FixedSlotClash {
+        first: String,
+        second: String,
+        slot: String,
+    },
     /// More fixed meetings need a shared table in a slot than it has tables.
-    FixedSlotOverCapacity { slot: String, needed: usize, capacity: u32 },
+    FixedSlotOverCapacity {
+        slot: String,
+        needed: usize,
+        capacity: u32,
+    },
     /// A participant has more fixed meetings than their `max_meetings`.
     FixedOverCap { participant: String },
     /// Two fixed meetings contradict an `after` constraint.
@@ -43,12 +59,22 @@ impl fmt::Display for ProblemError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         use ProblemError::*;
         match self {
-            Json(msg) => write!(f, "the problem is not valid JSON for format version 1: {msg}"),
+            Json(msg) => write!(
+                f,
+                "the problem is not valid JSON for format version 1: {msg}"
+            ),
             UnsupportedVersion(v) => write!(f, "unsupported format version {v} (only 1 exists)"),
             Empty(what) => write!(f, "the problem has no {what}"),
             DuplicateId { kind, id } => write!(f, "duplicate {kind} id \"{id}\""),
-            UnknownId { kind, id, referenced_by } => {
-                write!(f, "unknown {kind} id \"{id}\" referenced by {referenced_by}")
+            UnknownId {
+                kind,
+                id,
+                referenced_by,
+            } => {
+                write!(
+                    f,
+                    "unknown {kind} id \"{id}\" referenced by {referenced_by}"
+                )
             }
             SessionNotConsecutive { session } => write!(
                 f,
@@ -62,7 +88,11 @@ impl fmt::Display for ProblemError {
                 f,
                 "meeting \"{meeting}\" has a weight that is negative or not a number"
             ),
-            FixedSlotUnavailable { meeting, participant, slot } => write!(
+            FixedSlotUnavailable {
+                meeting,
+                participant,
+                slot,
+            } => write!(
                 f,
                 "meeting \"{meeting}\" is fixed in slot \"{slot}\" but participant \"{participant}\" cannot use that slot"
             ),
@@ -70,11 +100,19 @@ impl fmt::Display for ProblemError {
                 f,
                 "meeting \"{meeting}\" is fixed in slot \"{slot}\", which its allowed_slots exclude"
             ),
-            FixedSlotClash { first, second, slot } => write!(
+            FixedSlotClash {
+                first,
+                second,
+                slot,
+            } => write!(
                 f,
                 "fixed meetings \"{first}\" and \"{second}\" share a participant or location in slot \"{slot}\""
             ),
-            FixedSlotOverCapacity { slot, needed, capacity } => write!(
+            FixedSlotOverCapacity {
+                slot,
+                needed,
+                capacity,
+            } => write!(
                 f,
                 "slot \"{slot}\" has {needed} fixed meetings needing a table but only {capacity} tables"
             ),

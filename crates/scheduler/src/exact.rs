@@ -36,7 +36,13 @@ pub(crate) fn exact_search(inst: &Instance) -> Option<Exact> {
     for i in (0..order.len()).rev() {
         suffix_weight[i] = suffix_weight[i + 1] + inst.meetings[order[i]].weight;
     }
-    let mut search = Search { order, nodes: 0, best: None, suffix_weight, inst };
+    let mut search = Search {
+        order,
+        nodes: 0,
+        best: None,
+        suffix_weight,
+        inst,
+    };
     let mut schedule = Schedule::new(inst);
     if !search.descend(&mut schedule, 0) {
         return None;

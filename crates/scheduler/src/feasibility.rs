@@ -14,14 +14,22 @@ pub(crate) struct Infeasibility {
 }
 
 /// Narrowed domains, or a proof that no complete schedule exists. `names` gives ids for reasons.
-pub(crate) fn propagate(inst: &Instance, participant_name: &dyn Fn(usize) -> String, slot_name: &dyn Fn(usize) -> String) -> Result<Vec<Vec<usize>>, Infeasibility> {
+pub(crate) fn propagate(
+    inst: &Instance,
+    participant_name: &dyn Fn(usize) -> String,
+    slot_name: &dyn Fn(usize) -> String,
+) -> Result<Vec<Vec<usize>>, Infeasibility> {
     let mut domains: Vec<Vec<usize>> = inst.meetings.iter().map(|m| m.candidates.clone()).collect();
     for p in 0..inst.n_participants {
         if let Some(cap) = inst.cap[p]
             && inst.by_participant[p].len() > cap as usize
         {
             return Err(Infeasibility {
-                reason: format!("{} has {} meetings but max_meetings is {cap}", participant_name(p), inst.by_participant[p].len()),
+                reason: format!(
+                    "{} has {} meetings but max_meetings is {cap}",
+                    participant_name(p),
+                    inst.by_participant[p].len()
+                ),
                 meetings: inst.by_participant[p].clone(),
             });
         }
@@ -48,21 +56,30 @@ pub(crate) fn propagate(inst: &Instance, participant_name: &dyn Fn(usize) -> Str
                 }
             }
             if let Some(l) = data.location {
-                for n in 0..inst.meetings.len() {
-                    if n != m && inst.meetings[n].location == Some(l) && remove_slot(&mut domains[n], s) {
+                for (n, domain) in domains.iter_mut().enumerate() {
+                    if n != m && inst.meetings[n].location == Some(l) && remove_slot(domain, s) {
                         changed = true;
                     }
                 }
             }
         }
         for &m in &inst.topo_order {
-            let earliest = inst.meetings[m].preds.iter().filter_map(|&a| domains[a].first().map(|&s| s + 1)).max().unwrap_or(0);
+            let earliest = inst.meetings[m]
+                .preds
+                .iter()
+                .filter_map(|&a| domains[a].first().map(|&s| s + 1))
+                .max()
+                .unwrap_or(0);
             let before = domains[m].len();
             domains[m].retain(|&s| s >= earliest);
             changed |= domains[m].len() != before;
         }
         for &m in inst.topo_order.iter().rev() {
-            let latest = inst.meetings[m].succs.iter().filter_map(|&n| domains[n].last().copied()).min();
+            let latest = inst.meetings[m]
+                .succs
+                .iter()
+                .filter_map(|&n| domains[n].last().copied())
+                .min();
             if let Some(latest) = latest {
                 let before = domains[m].len();
                 domains[m].retain(|&s| s < latest);
@@ -76,12 +93,18 @@ pub(crate) fn propagate(inst: &Instance, participant_name: &dyn Fn(usize) -> Str
         let own: Vec<Vec<usize>> = meetings.iter().map(|&m| domains[m].clone()).collect();
         if matching_size(&own, inst.n_slots) < meetings.len() {
             return Err(Infeasibility {
-                reason: format!("{} has {} meetings that cannot all get different usable slots", participant_name(p), meetings.len()),
+                reason: format!(
+                    "{} has {} meetings that cannot all get different usable slots",
+                    participant_name(p),
+                    meetings.len()
+                ),
                 meetings: meetings.clone(),
             });
         }
     }
-    let table_meetings: Vec<usize> = (0..inst.meetings.len()).filter(|&m| inst.meetings[m].location.is_none()).collect();
+    let table_meetings: Vec<usize> = (0..inst.meetings.len())
+        .filter(|&m| inst.meetings[m].location.is_none())
+        .collect();
     if table_meetings.len() <= 5000 {
         let mut columns = Vec::new();
         let mut first_column = Vec::new();
@@ -91,10 +114,19 @@ pub(crate) fn propagate(inst: &Instance, participant_name: &dyn Fn(usize) -> Str
         }
         let table_domains: Vec<Vec<usize>> = table_meetings
             .iter()
-            .map(|&m| domains[m].iter().flat_map(|&s| first_column[s]..first_column[s] + inst.capacity[s] as usize).collect())
+            .map(|&m| {
+                domains[m]
+                    .iter()
+                    .flat_map(|&s| first_column[s]..first_column[s] + inst.capacity[s] as usize)
+                    .collect()
+            })
             .collect();
         if matching_size(&table_domains, columns.len()) < table_meetings.len() {
-            return Err(Infeasibility { reason: "there are not enough shared tables in the possible slots for all meetings".into(), meetings: table_meetings });
+            return Err(Infeasibility {
+                reason: "there are not enough shared tables in the possible slots for all meetings"
+                    .into(),
+                meetings: table_meetings,
+            });
         }
     }
     if let Some(d) = inst.max_spread {
@@ -129,7 +161,11 @@ fn remove_slot(domain: &mut Vec<usize>, s: usize) -> bool {
 }
 
 /// Table meetings forced into a slot use its tables; when they use all, others leave that slot.
-fn tables_forced(inst: &Instance, domains: &mut [Vec<usize>], slot_name: &dyn Fn(usize) -> String) -> Result<bool, Infeasibility> {
+fn tables_forced(
+    inst: &Instance,
+    domains: &mut [Vec<usize>],
+    slot_name: &dyn Fn(usize) -> String,
+) -> Result<bool, Infeasibility> {
     let mut forced = vec![0u32; inst.n_slots];
     for (m, data) in inst.meetings.iter().enumerate() {
         if data.location.is_none() && domains[m].len() == 1 {
@@ -137,12 +173,20 @@ fn tables_forced(inst: &Instance, domains: &mut [Vec<usize>], slot_name: &dyn Fn
         }
     }
     let mut changed = false;
-    for s in 0..inst.n_slots {
-        if forced[s] > inst.capacity[s] {
-            let meetings = (0..inst.meetings.len()).filter(|&m| inst.meetings[m].location.is_none() && domains[m] == [s]).collect();
-            return Err(Infeasibility { reason: format!("more meetings must take place in slot {} than it has tables", slot_name(s)), meetings });
+    for (s, &forced_here) in forced.iter().enumerate() {
+        if forced_here > inst.capacity[s] {
+            let meetings = (0..inst.meetings.len())
+                .filter(|&m| inst.meetings[m].location.is_none() && domains[m] == [s])
+                .collect();
+            return Err(Infeasibility {
+                reason: format!(
+                    "more meetings must take place in slot {} than it has tables",
+                    slot_name(s)
+                ),
+                meetings,
+            });
         }
-        if forced[s] == inst.capacity[s] {
+        if forced_here == inst.capacity[s] {
             for (m, data) in inst.meetings.iter().enumerate() {
                 if data.location.is_none() && domains[m].len() > 1 {
                     changed |= remove_slot(&mut domains[m], s);

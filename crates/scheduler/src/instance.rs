@@ -64,10 +64,11 @@ impl Instance {
             return Err(ProblemError::Empty("meetings"));
         }
         let slot_index = index_ids("slot", problem.slots.iter().map(|s| s.id.as_str()))?;
-        let person_index =
-            index_ids("participant", problem.participants.iter().map(|p| p.id.as_str()))?;
-        let meeting_index =
-            index_ids("meeting", problem.meetings.iter().map(|m| m.id.as_str()))?;
+        let person_index = index_ids(
+            "participant",
+            problem.participants.iter().map(|p| p.id.as_str()),
+        )?;
+        let meeting_index = index_ids("meeting", problem.meetings.iter().map(|m| m.id.as_str()))?;
         let n_slots = problem.slots.len();
 
         let mut session_ids: HashMap<&str, usize> = HashMap::new();
@@ -76,7 +77,9 @@ impl Instance {
             let next = session_ids.len();
             let idx = *session_ids.entry(slot.session.as_str()).or_insert(next);
             if idx != next && s > 0 && slot_session[s - 1] != idx {
-                return Err(ProblemError::SessionNotConsecutive { session: slot.session.clone() });
+                return Err(ProblemError::SessionNotConsecutive {
+                    session: slot.session.clone(),
+                });
             }
             slot_session.push(idx);
         }
@@ -89,7 +92,12 @@ impl Instance {
         let mut person_location = Vec::with_capacity(n_participants);
         for (p, person) in problem.participants.iter().enumerate() {
             for sid in &person.unavailable {
-                let s = lookup(&slot_index, "slot", sid, &format!("participant \"{}\"", person.id))?;
+                let s = lookup(
+                    &slot_index,
+                    "slot",
+                    sid,
+                    &format!("participant \"{}\"", person.id),
+                )?;
                 available[p * n_slots + s] = false;
             }
             person_location.push(person.location.as_deref().map(|loc| {
@@ -103,7 +111,9 @@ impl Instance {
         for (m, meeting) in problem.meetings.iter().enumerate() {
             let who = format!("meeting \"{}\"", meeting.id);
             if !(meeting.weight.is_finite() && meeting.weight >= 0.0) {
-                return Err(ProblemError::InvalidWeight { meeting: meeting.id.clone() });
+                return Err(ProblemError::InvalidWeight {
+                    meeting: meeting.id.clone(),
+                });
             }
             let mut participants: Vec<usize> = Vec::new();
             for pid in &meeting.participants {
@@ -113,7 +123,9 @@ impl Instance {
                 }
             }
             if participants.len() < 2 {
-                return Err(ProblemError::TooFewParticipants { meeting: meeting.id.clone() });
+                return Err(ProblemError::TooFewParticipants {
+                    meeting: meeting.id.clone(),
+                });
             }
             let mut allowed = vec![true; n_slots];
             if let Some(list) = &meeting.allowed_slots {
@@ -144,7 +156,9 @@ impl Instance {
             let candidates: Vec<usize> = match fixed {
                 Some(s) => vec![s],
                 None => (0..n_slots)
-                    .filter(|&s| allowed[s] && participants.iter().all(|&p| available[p * n_slots + s]))
+                    .filter(|&s| {
+                        allowed[s] && participants.iter().all(|&p| available[p * n_slots + s])
+                    })
                     .collect(),
             };
             let mut preds = Vec::new();
@@ -184,7 +198,11 @@ impl Instance {
             capacity,
             segment,
             available,
-            cap: problem.participants.iter().map(|p| p.max_meetings).collect(),
+            cap: problem
+                .participants
+                .iter()
+                .map(|p| p.max_meetings)
+                .collect(),
             meetings,
             by_participant,
             mode: problem.options.mode,
@@ -209,18 +227,28 @@ impl Instance {
             let slot = || problem.slots[s].id.clone();
             for &p in &data.participants {
                 if let Some(&other) = person_slot.get(&(p, s)) {
-                    return Err(ProblemError::FixedSlotClash { first: name(other), second: name(m), slot: slot() });
+                    return Err(ProblemError::FixedSlotClash {
+                        first: name(other),
+                        second: name(m),
+                        slot: slot(),
+                    });
                 }
                 person_slot.insert((p, s), m);
                 per_person[p] += 1;
                 if self.cap[p].is_some_and(|c| per_person[p] > c) {
-                    return Err(ProblemError::FixedOverCap { participant: problem.participants[p].id.clone() });
+                    return Err(ProblemError::FixedOverCap {
+                        participant: problem.participants[p].id.clone(),
+                    });
                 }
             }
             match data.location {
                 Some(l) => {
                     if let Some(&other) = location_slot.get(&(l, s)) {
-                        return Err(ProblemError::FixedSlotClash { first: name(other), second: name(m), slot: slot() });
+                        return Err(ProblemError::FixedSlotClash {
+                            first: name(other),
+                            second: name(m),
+                            slot: slot(),
+                        });
                     }
                     location_slot.insert((l, s), m);
                 }
@@ -239,7 +267,10 @@ impl Instance {
                 if let Some(sa) = self.meetings[a].fixed
                     && sa >= s
                 {
-                    return Err(ProblemError::FixedOrderContradiction { earlier: name(a), later: name(m) });
+                    return Err(ProblemError::FixedOrderContradiction {
+                        earlier: name(a),
+                        later: name(m),
+                    });
                 }
             }
         }
@@ -254,13 +285,26 @@ impl Instance {
         let mut earliest = vec![0usize; self.meetings.len()];
         for &m in &self.topo_order {
             let data = &self.meetings[m];
-            let lower = data.preds.iter().map(|&a| earliest[a] + 1).max().unwrap_or(0);
+            let lower = data
+                .preds
+                .iter()
+                .map(|&a| earliest[a] + 1)
+                .max()
+                .unwrap_or(0);
             earliest[m] = match data.fixed {
                 Some(s) if s < lower => {
-                    return Err(ProblemError::FixedTooEarly { meeting: problem.meetings[m].id.clone(), slot: problem.slots[s].id.clone() });
+                    return Err(ProblemError::FixedTooEarly {
+                        meeting: problem.meetings[m].id.clone(),
+                        slot: problem.slots[s].id.clone(),
+                    });
                 }
                 Some(s) => s,
-                None => data.candidates.iter().copied().find(|&s| s >= lower).unwrap_or(self.n_slots),
+                None => data
+                    .candidates
+                    .iter()
+                    .copied()
+                    .find(|&s| s >= lower)
+                    .unwrap_or(self.n_slots),
             };
         }
         Ok(())
@@ -274,7 +318,10 @@ fn index_ids<'a>(
     let mut map = HashMap::new();
     for (i, id) in ids.enumerate() {
         if map.insert(id, i).is_some() {
-            return Err(ProblemError::DuplicateId { kind, id: id.to_string() });
+            return Err(ProblemError::DuplicateId {
+                kind,
+                id: id.to_string(),
+            });
         }
     }
     Ok(map)
@@ -294,9 +341,15 @@ fn lookup(
 }
 
 /// Kahn's algorithm on the `after` relation; a leftover means a cycle.
-fn topological_order(meetings: &[MeetingData], problem: &Problem) -> Result<Vec<usize>, ProblemError> {
+fn topological_order(
+    meetings: &[MeetingData],
+    problem: &Problem,
+) -> Result<Vec<usize>, ProblemError> {
     let mut indegree: Vec<usize> = meetings.iter().map(|m| m.preds.len()).collect();
-    let mut ready: Vec<usize> = (0..meetings.len()).filter(|&m| indegree[m] == 0).rev().collect();
+    let mut ready: Vec<usize> = (0..meetings.len())
+        .filter(|&m| indegree[m] == 0)
+        .rev()
+        .collect();
     let mut order = Vec::with_capacity(meetings.len());
     while let Some(m) = ready.pop() {
         order.push(m);

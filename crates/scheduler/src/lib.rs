@@ -19,6 +19,7 @@ mod error;
 mod exact;
 mod feasibility;
 mod instance;
+mod lns;
 mod maximize;
 mod model;
 mod output;
@@ -29,21 +30,26 @@ mod validate;
 
 pub use budget::{Budget, Progress};
 pub use error::ProblemError;
-pub use model::{Assignment, Meeting, Mode, Options, Participant, Problem, Slot, Solution, Stats, Status, Unplaced};
+pub use model::{
+    Assignment, Meeting, Mode, Options, Participant, Problem, Slot, Solution, Stats, Status,
+    Unplaced,
+};
 pub use solve::solve;
 pub use validate::{Violation, validate, validate_schedule};
 
 /// Reads a problem from JSON, filling absent fields with the spec's defaults, and checks it
 /// (unknown or duplicate ids, sessions, fixed slots, `after` cycles…).
 pub fn parse_problem(json: &str) -> Result<Problem, ProblemError> {
-    let problem: Problem = serde_json::from_str(json).map_err(|e| ProblemError::Json(e.to_string()))?;
+    let problem: Problem =
+        serde_json::from_str(json).map_err(|e| ProblemError::Json(e.to_string()))?;
     instance::Instance::compile(&problem)?;
     Ok(problem)
 }
 
 /// Reads a solution from JSON.
 pub fn parse_solution(json: &str) -> Result<Solution, String> {
-    serde_json::from_str(json).map_err(|e| format!("the solution is not valid JSON for format version 1: {e}"))
+    serde_json::from_str(json)
+        .map_err(|e| format!("the solution is not valid JSON for format version 1: {e}"))
 }
 
 /// Writes a solution as pretty JSON.

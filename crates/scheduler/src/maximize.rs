@@ -12,7 +12,10 @@ pub(crate) fn priority_order(inst: &Instance) -> Vec<usize> {
     let mut order: Vec<usize> = (0..inst.meetings.len()).collect();
     order.sort_by(|&a, &b| {
         let (da, db) = (&inst.meetings[a], &inst.meetings[b]);
-        db.weight.total_cmp(&da.weight).then(da.rank.cmp(&db.rank)).then(a.cmp(&b))
+        db.weight
+            .total_cmp(&da.weight)
+            .then(da.rank.cmp(&db.rank))
+            .then(a.cmp(&b))
     });
     order
 }
@@ -48,7 +51,11 @@ pub(crate) fn place_fixed_and_predecessors(schedule: &mut Schedule) -> Result<()
     }
     let mut needed_by: Vec<Option<usize>> = vec![None; inst.meetings.len()];
     for &m in inst.topo_order.iter().rev() {
-        let root = if inst.meetings[m].fixed.is_some() { Some(m) } else { needed_by[m] };
+        let root = if inst.meetings[m].fixed.is_some() {
+            Some(m)
+        } else {
+            needed_by[m]
+        };
         if let Some(root) = root {
             for &a in &inst.meetings[m].preds {
                 needed_by[a] = Some(root);
@@ -118,25 +125,40 @@ pub(crate) fn repair(schedule: &mut Schedule, clock: &mut Clock) -> bool {
 fn try_eject_into(schedule: &mut Schedule, m: usize, s: usize) -> bool {
     let inst = schedule.inst;
     let data = &inst.meetings[m];
-    if data.participants.iter().any(|&p| inst.cap[p].is_some_and(|c| schedule.count[p] >= c && schedule.occupant(p, s).is_none())) {
+    if data.participants.iter().any(|&p| {
+        inst.cap[p].is_some_and(|c| schedule.count[p] >= c && schedule.occupant(p, s).is_none())
+    }) {
         return false;
     }
-    let mut blockers: Vec<usize> = data.participants.iter().filter_map(|&p| schedule.occupant(p, s)).collect();
+    let mut blockers: Vec<usize> = data
+        .participants
+        .iter()
+        .filter_map(|&p| schedule.occupant(p, s))
+        .collect();
     blockers.sort_unstable();
     blockers.dedup();
     if blockers.len() > 2 {
         return false;
     }
-    let needs_table = data.location.is_none() && schedule.tables_full(s) && !blockers.iter().any(|&b| inst.meetings[b].location.is_none());
+    let needs_table = data.location.is_none()
+        && schedule.tables_full(s)
+        && !blockers
+            .iter()
+            .any(|&b| inst.meetings[b].location.is_none());
     if needs_table
-        && let Some(&b) = schedule.in_slot[s].iter().find(|&&b| inst.meetings[b].location.is_none() && schedule.can_remove(b) && !blockers.contains(&b))
+        && let Some(&b) = schedule.in_slot[s].iter().find(|&&b| {
+            inst.meetings[b].location.is_none() && schedule.can_remove(b) && !blockers.contains(&b)
+        })
     {
         blockers.push(b);
     }
-    if data.location.is_some_and(|l| schedule.in_slot[s].iter().any(|&b| inst.meetings[b].location == Some(l) && !blockers.contains(&b))) {
-        if let Some(&b) = schedule.in_slot[s].iter().find(|&&b| inst.meetings[b].location == data.location) {
-            blockers.push(b);
-        }
+    if let Some(l) = data.location
+        && let Some(&b) = schedule.in_slot[s]
+            .iter()
+            .find(|&&b| inst.meetings[b].location == Some(l))
+        && !blockers.contains(&b)
+    {
+        blockers.push(b);
     }
     if blockers.iter().any(|&b| !schedule.can_remove(b)) {
         return false;
@@ -154,7 +176,10 @@ fn try_eject_into(schedule: &mut Schedule, m: usize, s: usize) -> bool {
     schedule.place(m, s);
     let mut moved = Vec::new();
     for &b in &blockers {
-        let ok = inst.meetings[b].candidates.iter().any(|&t| t != s && schedule.can_place(b, t));
+        let ok = inst.meetings[b]
+            .candidates
+            .iter()
+            .any(|&t| t != s && schedule.can_place(b, t));
         if ok && place_best(schedule, b) {
             moved.push(b);
         }
@@ -174,20 +199,32 @@ fn try_eject_into(schedule: &mut Schedule, m: usize, s: usize) -> bool {
 
 /// Moves single meetings (and swaps two meetings of one participant) to lower breaks, accepting
 /// equal moves to cross plateaus. Weight never changes.
-pub(crate) fn reduce_breaks(schedule: &mut Schedule, rng: &mut Rng, clock: &mut Clock, max_steps: u64) {
+pub(crate) fn reduce_breaks(
+    schedule: &mut Schedule,
+    rng: &mut Rng,
+    clock: &mut Clock,
+    max_steps: u64,
+) {
     let inst = schedule.inst;
     let movable: Vec<usize> = (0..inst.meetings.len())
-        .filter(|&m| schedule.slot_of[m].is_some() && inst.meetings[m].fixed.is_none() && inst.meetings[m].candidates.len() > 1)
+        .filter(|&m| {
+            schedule.slot_of[m].is_some()
+                && inst.meetings[m].fixed.is_none()
+                && inst.meetings[m].candidates.len() > 1
+        })
         .collect();
     if movable.is_empty() {
         return;
     }
-    for _ in 0..max_steps {
-        if clock.tick(1) {
+    for step in 0..max_steps {
+        // Leave the last tenth of the budget for the arrival-order pass and the output.
+        if clock.tick(1) || (step % 256 == 0 && clock.fraction() >= 0.9) {
             break;
         }
         let m = movable[rng.below(movable.len())];
-        let Some(from) = schedule.slot_of[m] else { continue };
+        let Some(from) = schedule.slot_of[m] else {
+            continue;
+        };
         let data = &inst.meetings[m];
         let to = data.candidates[rng.below(data.candidates.len())];
         if to == from {
@@ -227,12 +264,17 @@ pub(crate) fn honour_arrival_order(schedule: &mut Schedule, clock: &mut Clock) {
                 .flat_map(|&p| inst.by_participant[p].iter().copied())
                 .filter(|&v| {
                     let dv = &inst.meetings[v];
-                    schedule.slot_of[v].is_some() && dv.rank > du.rank && dv.weight <= du.weight && schedule.can_remove(v)
+                    schedule.slot_of[v].is_some()
+                        && dv.rank > du.rank
+                        && dv.weight <= du.weight
+                        && schedule.can_remove(v)
                 })
                 .collect();
             candidates.sort_by_key(|&v| std::cmp::Reverse(inst.meetings[v].rank));
             for v in candidates {
-                let Some(s) = schedule.slot_of[v] else { continue };
+                let Some(s) = schedule.slot_of[v] else {
+                    continue;
+                };
                 if !du.candidates.contains(&s) {
                     continue;
                 }

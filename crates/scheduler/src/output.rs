@@ -32,7 +32,11 @@ pub(crate) fn build_solution(problem: &Problem, schedule: &Schedule, outcome: Ou
                     next_table[s] += 1;
                     next_table[s]
                 });
-                assignments.push(Assignment { meeting: problem.meetings[m].id.clone(), slot: problem.slots[s].id.clone(), table });
+                assignments.push(Assignment {
+                    meeting: problem.meetings[m].id.clone(),
+                    slot: problem.slots[s].id.clone(),
+                    table,
+                });
             }
             None => {
                 let reason = outcome
@@ -41,7 +45,10 @@ pub(crate) fn build_solution(problem: &Problem, schedule: &Schedule, outcome: Ou
                     .cloned()
                     .or_else(|| outcome.default_reason.clone())
                     .unwrap_or_else(|| explain_unplaced(problem, schedule, m));
-                unplaced.push(Unplaced { meeting: problem.meetings[m].id.clone(), reason });
+                unplaced.push(Unplaced {
+                    meeting: problem.meetings[m].id.clone(),
+                    reason,
+                });
             }
         }
     }
@@ -56,7 +63,13 @@ pub(crate) fn build_solution(problem: &Problem, schedule: &Schedule, outcome: Ou
         unplaced,
         stats: Stats {
             placed: schedule.placed,
-            placed_weight: schedule.slot_of.iter().enumerate().filter(|(_, s)| s.is_some()).map(|(m, _)| inst.meetings[m].weight).sum(),
+            placed_weight: schedule
+                .slot_of
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| s.is_some())
+                .map(|(m, _)| inst.meetings[m].weight)
+                .sum(),
             breaks: schedule.total_breaks(),
             upper_bound: outcome.upper_bound,
             breaks_lower_bound: outcome.breaks_lower_bound,
@@ -76,14 +89,28 @@ pub(crate) fn explain_unplaced(problem: &Problem, schedule: &Schedule, m: usize)
         return if names.len() == 2 && problem.meetings[m].allowed_slots.is_none() {
             format!("{} has no free slot in common with {}", names[0], names[1])
         } else {
-            format!("no slot suits all of {} within the allowed slots", names.join(", "))
+            format!(
+                "no slot suits all of {} within the allowed slots",
+                names.join(", ")
+            )
         };
     }
-    if let Some(&p) = data.participants.iter().find(|&&p| inst.cap[p].is_some_and(|c| schedule.count[p] >= c)) {
-        return format!("{} already has the maximum of {} meetings", person(p), inst.cap[p].unwrap_or(0));
+    if let Some(&p) = data
+        .participants
+        .iter()
+        .find(|&&p| inst.cap[p].is_some_and(|c| schedule.count[p] >= c))
+    {
+        return format!(
+            "{} already has the maximum of {} meetings",
+            person(p),
+            inst.cap[p].unwrap_or(0)
+        );
     }
     if let Some(&a) = data.preds.iter().find(|&&a| schedule.slot_of[a].is_none()) {
-        return format!("it must come after meeting {}, which is not placed", problem.meetings[a].id);
+        return format!(
+            "it must come after meeting {}, which is not placed",
+            problem.meetings[a].id
+        );
     }
     let mut busy_people: Vec<String> = Vec::new();
     let mut tables_full = false;
@@ -97,7 +124,10 @@ pub(crate) fn explain_unplaced(problem: &Problem, schedule: &Schedule, m: usize)
     }
     let mut causes = Vec::new();
     if !busy_people.is_empty() {
-        causes.push(format!("{} already meet(s) someone else", busy_people.join(" or ")));
+        causes.push(format!(
+            "{} already meet(s) someone else",
+            busy_people.join(" or ")
+        ));
     }
     if tables_full {
         causes.push("all tables are taken".to_string());

@@ -50,9 +50,11 @@ impl<'a> Schedule<'a> {
     /// Whether unplaced meeting `m` can go to candidate slot `s` keeping every hard rule.
     pub fn can_place(&self, m: usize, s: usize) -> bool {
         let data = &self.inst.meetings[m];
-        if data.participants.iter().any(|&p| {
-            self.is_busy(p, s) || self.inst.cap[p].is_some_and(|c| self.count[p] >= c)
-        }) {
+        if data
+            .participants
+            .iter()
+            .any(|&p| self.is_busy(p, s) || self.inst.cap[p].is_some_and(|c| self.count[p] >= c))
+        {
             return false;
         }
         let room = match data.location {
@@ -65,14 +67,22 @@ impl<'a> Schedule<'a> {
     /// Whether `after` constraints allow meeting `m` in slot `s` given the other placements.
     pub fn order_allows(&self, m: usize, s: usize) -> bool {
         let data = &self.inst.meetings[m];
-        data.preds.iter().all(|&a| self.slot_of[a].is_some_and(|sa| sa < s))
-            && data.succs.iter().all(|&n| self.slot_of[n].is_none_or(|sn| sn > s))
+        data.preds
+            .iter()
+            .all(|&a| self.slot_of[a].is_some_and(|sa| sa < s))
+            && data
+                .succs
+                .iter()
+                .all(|&n| self.slot_of[n].is_none_or(|sn| sn > s))
     }
 
     /// Whether removing `m` keeps the schedule valid (no placed successor depends on it).
     pub fn can_remove(&self, m: usize) -> bool {
         self.inst.meetings[m].fixed.is_none()
-            && self.inst.meetings[m].succs.iter().all(|&n| self.slot_of[n].is_none())
+            && self.inst.meetings[m]
+                .succs
+                .iter()
+                .all(|&n| self.slot_of[n].is_none())
     }
 
     /// Places `m` in `s`; the caller has checked [`Schedule::can_place`].
@@ -94,7 +104,9 @@ impl<'a> Schedule<'a> {
 
     /// Removes `m` if placed.
     pub fn remove(&mut self, m: usize) {
-        let Some(s) = self.slot_of[m].take() else { return };
+        let Some(s) = self.slot_of[m].take() else {
+            return;
+        };
         let data = &self.inst.meetings[m];
         for &p in &data.participants {
             self.occupant[p * self.inst.n_slots + s] = 0;
@@ -123,17 +135,25 @@ impl<'a> Schedule<'a> {
 
     /// Total breaks over all participants.
     pub fn total_breaks(&self) -> u64 {
-        (0..self.inst.n_participants).map(|p| u64::from(self.breaks_of(p))).sum()
+        (0..self.inst.n_participants)
+            .map(|p| u64::from(self.breaks_of(p)))
+            .sum()
     }
 
     /// Sum of the breaks of the participants of meeting `m`.
     pub fn breaks_around(&self, m: usize) -> u32 {
-        self.inst.meetings[m].participants.iter().map(|&p| self.breaks_of(p)).sum()
+        self.inst.meetings[m]
+            .participants
+            .iter()
+            .map(|&p| self.breaks_of(p))
+            .sum()
     }
 
     /// Max minus min break count over participants with a meeting.
     pub fn break_spread(&self) -> (u32, Vec<u32>) {
-        let breaks: Vec<u32> = (0..self.inst.n_participants).map(|p| self.breaks_of(p)).collect();
+        let breaks: Vec<u32> = (0..self.inst.n_participants)
+            .map(|p| self.breaks_of(p))
+            .collect();
         let active = (0..self.inst.n_participants).filter(|&p| self.count[p] > 0);
         let max = active.clone().map(|p| breaks[p]).max().unwrap_or(0);
         let min = active.map(|p| breaks[p]).min().unwrap_or(0);

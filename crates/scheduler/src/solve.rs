@@ -20,8 +20,14 @@ use std::collections::HashMap;
 pub fn solve(problem: &Problem, budget: &Budget) -> Result<Solution, ProblemError> {
     let inst = Instance::compile(problem)?;
     if let Err(m) = crate::maximize::place_fixed_and_predecessors(&mut Schedule::new(&inst)) {
-        let slot = inst.meetings[m].fixed.map(|s| problem.slots[s].id.clone()).unwrap_or_default();
-        return Err(ProblemError::FixedTooEarly { meeting: problem.meetings[m].id.clone(), slot });
+        let slot = inst.meetings[m]
+            .fixed
+            .map(|s| problem.slots[s].id.clone())
+            .unwrap_or_default();
+        return Err(ProblemError::FixedTooEarly {
+            meeting: problem.meetings[m].id.clone(),
+            slot,
+        });
     }
     let mut clock = Clock::start(budget);
     let mut rng = Rng::new(budget.seed);
@@ -33,7 +39,12 @@ pub fn solve(problem: &Problem, budget: &Budget) -> Result<Solution, ProblemErro
     Ok(solution)
 }
 
-fn outcome(status: Status, upper_bound: f64, breaks_lower_bound: Option<u64>, clock: &Clock) -> Outcome {
+fn outcome(
+    status: Status,
+    upper_bound: f64,
+    breaks_lower_bound: Option<u64>,
+    clock: &Clock,
+) -> Outcome {
     Outcome {
         status,
         upper_bound: Some(upper_bound),
@@ -63,16 +74,26 @@ fn schedule_from<'a>(inst: &'a Instance, slots: &[Option<usize>]) -> Schedule<'a
     schedule
 }
 
-fn solve_maximize(problem: &Problem, inst: &Instance, upper_bound: f64, rng: &mut Rng, clock: &mut Clock) -> Solution {
+fn solve_maximize(
+    problem: &Problem,
+    inst: &Instance,
+    upper_bound: f64,
+    rng: &mut Rng,
+    clock: &mut Clock,
+) -> Solution {
     if let Some(Exact::Best(slots)) = exact_search(inst) {
         let schedule = schedule_from(inst, &slots);
         let upper = upper_bound.min(schedule.weight);
-        return build_solution(problem, &schedule, outcome(Status::Optimal, upper, None, clock));
+        return build_solution(
+            problem,
+            &schedule,
+            outcome(Status::Optimal, upper, None, clock),
+        );
     }
     let mut schedule = Schedule::new(inst);
     greedy(&mut schedule);
     clock.report(schedule.placed, schedule.weight, 0);
-    let steps = 20 * inst.meetings.len() as u64;
+    let steps = 200 * inst.meetings.len() as u64;
     for _ in 0..20 {
         if clock.out_of_time() || schedule.weight >= upper_bound - 1e-9 {
             break;
@@ -82,16 +103,34 @@ fn solve_maximize(problem: &Problem, inst: &Instance, upper_bound: f64, rng: &mu
         }
         clock.report(schedule.placed, schedule.weight, 0);
     }
+    if schedule.weight < upper_bound - 1e-9 {
+        crate::lns::improve_by_eviction(&mut schedule, rng, clock, u64::MAX, 0.75);
+        clock.report(schedule.placed, schedule.weight, 0);
+    }
     reduce_breaks(&mut schedule, rng, clock, steps);
     honour_arrival_order(&mut schedule, clock);
     enforce_spread(&mut schedule);
     let breaks = schedule.total_breaks();
     clock.report(schedule.placed, schedule.weight, breaks);
-    let status = if schedule.weight >= upper_bound - 1e-9 && breaks == 0 { Status::Optimal } else { Status::Feasible };
-    build_solution(problem, &schedule, outcome(status, upper_bound, None, clock))
+    let status = if schedule.weight >= upper_bound - 1e-9 && breaks == 0 {
+        Status::Optimal
+    } else {
+        Status::Feasible
+    };
+    build_solution(
+        problem,
+        &schedule,
+        outcome(status, upper_bound, None, clock),
+    )
 }
 
-fn solve_all(problem: &Problem, inst: &Instance, upper_bound: f64, rng: &mut Rng, clock: &mut Clock) -> Solution {
+fn solve_all(
+    problem: &Problem,
+    inst: &Instance,
+    upper_bound: f64,
+    rng: &mut Rng,
+    clock: &mut Clock,
+) -> Solution {
     let participant_name = |p: usize| format!("participant {}", problem.participants[p].id);
     let slot_name = |s: usize| problem.slots[s].id.clone();
     let domains = match propagate(inst, &participant_name, &slot_name) {
@@ -100,9 +139,14 @@ fn solve_all(problem: &Problem, inst: &Instance, upper_bound: f64, rng: &mut Rng
             let schedule = best_effort(inst);
             let mut result = outcome(Status::Infeasible, upper_bound, None, clock);
             for m in proof.meetings {
-                result.reasons.insert(m, format!("cannot place every meeting: {}", proof.reason));
+                result
+                    .reasons
+                    .insert(m, format!("cannot place every meeting: {}", proof.reason));
             }
-            result.default_reason = Some(format!("not scheduled: the problem is infeasible ({})", proof.reason));
+            result.default_reason = Some(format!(
+                "not scheduled: the problem is infeasible ({})",
+                proof.reason
+            ));
             return build_solution(problem, &schedule, result);
         }
     };
@@ -111,7 +155,11 @@ fn solve_all(problem: &Problem, inst: &Instance, upper_bound: f64, rng: &mut Rng
         Some(Exact::Best(slots)) => {
             let schedule = schedule_from(inst, &slots);
             let breaks = schedule.total_breaks();
-            return build_solution(problem, &schedule, outcome(Status::Optimal, upper_bound, Some(breaks), clock));
+            return build_solution(
+                problem,
+                &schedule,
+                outcome(Status::Optimal, upper_bound, Some(breaks), clock),
+            );
         }
         Some(Exact::Infeasible) => {
             let mut result = outcome(Status::Infeasible, upper_bound, None, clock);
@@ -129,9 +177,17 @@ fn solve_all(problem: &Problem, inst: &Instance, upper_bound: f64, rng: &mut Rng
     if let Some((slots, breaks)) = result.best_valid {
         let slots: Vec<Option<usize>> = slots.into_iter().map(Some).collect();
         let schedule = schedule_from(inst, &slots);
-        let status = if result.proven_optimal { Status::Optimal } else { Status::Feasible };
+        let status = if result.proven_optimal {
+            Status::Optimal
+        } else {
+            Status::Feasible
+        };
         debug_assert_eq!(schedule.total_breaks(), breaks);
-        return build_solution(problem, &schedule, outcome(status, upper_bound, Some(lower_bound), clock));
+        return build_solution(
+            problem,
+            &schedule,
+            outcome(status, upper_bound, Some(lower_bound), clock),
+        );
     }
     let slots: Vec<Option<usize>> = result.least_penalty.into_iter().map(Some).collect();
     let mut schedule = schedule_from(inst, &slots);
@@ -169,7 +225,12 @@ fn least_conflict_start(inst: &Instance) -> Vec<usize> {
             let order = u32::from(s < earliest);
             people + table + order
         };
-        let best = data.candidates.iter().copied().min_by_key(|&s| cost(s)).unwrap_or(0);
+        let best = data
+            .candidates
+            .iter()
+            .copied()
+            .min_by_key(|&s| cost(s))
+            .unwrap_or(0);
         slot[m] = best;
         for &p in &data.participants {
             busy[p * t + best] += 1;
@@ -191,7 +252,9 @@ pub(crate) fn enforce_spread(schedule: &mut Schedule) {
         if spread <= d {
             return;
         }
-        let active: Vec<usize> = (0..inst.n_participants).filter(|&p| schedule.count[p] > 0).collect();
+        let active: Vec<usize> = (0..inst.n_participants)
+            .filter(|&p| schedule.count[p] > 0)
+            .collect();
         let max = active.iter().map(|&p| breaks[p]).max().unwrap_or(0);
         let min = active.iter().map(|&p| breaks[p]).min().unwrap_or(0);
         let mut options: Vec<usize> = active
@@ -204,7 +267,9 @@ pub(crate) fn enforce_spread(schedule: &mut Schedule) {
         options.dedup();
         let mut best: Option<(u32, f64, usize)> = None;
         for m in options {
-            let Some(s) = schedule.slot_of[m] else { continue };
+            let Some(s) = schedule.slot_of[m] else {
+                continue;
+            };
             schedule.remove(m);
             let after = schedule.break_spread().0;
             schedule.place(m, s);
@@ -217,7 +282,9 @@ pub(crate) fn enforce_spread(schedule: &mut Schedule) {
             Some((_, _, m)) => schedule.remove(m),
             None => {
                 // Only fixed or depended-on meetings remain among the extremes: drop any removable one.
-                match (0..inst.meetings.len()).find(|&m| schedule.slot_of[m].is_some() && schedule.can_remove(m)) {
+                match (0..inst.meetings.len())
+                    .find(|&m| schedule.slot_of[m].is_some() && schedule.can_remove(m))
+                {
                     Some(m) => schedule.remove(m),
                     None => return,
                 }

@@ -26,13 +26,21 @@ pub enum Violation {
     /// A person is in two meetings in one slot.
     ParticipantDoubleBooked { participant: String, slot: String },
     /// A table number is outside 1..capacity, used twice, or missing for a table meeting.
-    BadTable { meeting: String, slot: String, detail: String },
+    BadTable {
+        meeting: String,
+        slot: String,
+        detail: String,
+    },
     /// A location hosts two meetings in one slot.
     LocationDoubleBooked { meeting: String, slot: String },
     /// A meeting with a located participant is given a table.
     TableInsteadOfLocation { meeting: String },
     /// A participant cannot use the slot.
-    Unavailable { meeting: String, participant: String, slot: String },
+    Unavailable {
+        meeting: String,
+        participant: String,
+        slot: String,
+    },
     /// The slot is outside the meeting's `allowed_slots`.
     NotAllowed { meeting: String, slot: String },
     /// A fixed meeting is not in its fixed slot.
@@ -40,11 +48,19 @@ pub enum Violation {
     /// An `after` constraint does not hold.
     OrderBroken { earlier: String, later: String },
     /// A participant has more meetings than `max_meetings`.
-    CapExceeded { participant: String, meetings: usize, cap: u32 },
+    CapExceeded {
+        participant: String,
+        meetings: usize,
+        cap: u32,
+    },
     /// Break counts differ by more than `max_break_spread`.
     SpreadExceeded { spread: u32, allowed: u32 },
     /// A reported statistic differs from the recomputed one.
-    StatsMismatch { field: &'static str, reported: String, actual: String },
+    StatsMismatch {
+        field: &'static str,
+        reported: String,
+        actual: String,
+    },
 }
 
 impl fmt::Display for Violation {
@@ -53,21 +69,75 @@ impl fmt::Display for Violation {
         match self {
             Problem(e) => write!(f, "invalid problem: {e}"),
             UnknownMeeting(m) => write!(f, "assignment names unknown meeting \"{m}\""),
-            UnknownSlot { meeting, slot } => write!(f, "meeting \"{meeting}\" is assigned unknown slot \"{slot}\""),
+            UnknownSlot { meeting, slot } => write!(
+                f,
+                "meeting \"{meeting}\" is assigned unknown slot \"{slot}\""
+            ),
             AssignedTwice(m) => write!(f, "meeting \"{m}\" is assigned more than once"),
-            NotPlacedInModeAll(m) => write!(f, "mode all: meeting \"{m}\" is not placed although the status claims a complete schedule"),
-            UnplacedListWrong(m) => write!(f, "meeting \"{m}\" must be either assigned or listed as unplaced, exactly once"),
-            ParticipantDoubleBooked { participant, slot } => write!(f, "participant \"{participant}\" has two meetings in slot \"{slot}\""),
-            BadTable { meeting, slot, detail } => write!(f, "meeting \"{meeting}\" in slot \"{slot}\": {detail}"),
-            LocationDoubleBooked { meeting, slot } => write!(f, "the location of meeting \"{meeting}\" hosts two meetings in slot \"{slot}\""),
-            TableInsteadOfLocation { meeting } => write!(f, "meeting \"{meeting}\" must be held at its participant's location, without a table"),
-            Unavailable { meeting, participant, slot } => write!(f, "meeting \"{meeting}\" uses slot \"{slot}\" which \"{participant}\" cannot use"),
-            NotAllowed { meeting, slot } => write!(f, "meeting \"{meeting}\" uses slot \"{slot}\" outside its allowed_slots"),
-            FixedMoved { meeting } => write!(f, "fixed meeting \"{meeting}\" is not in its fixed slot"),
-            OrderBroken { earlier, later } => write!(f, "meeting \"{later}\" must be placed strictly after \"{earlier}\", which must be placed"),
-            CapExceeded { participant, meetings, cap } => write!(f, "participant \"{participant}\" has {meetings} meetings, more than max_meetings {cap}"),
-            SpreadExceeded { spread, allowed } => write!(f, "break counts differ by {spread}, more than max_break_spread {allowed}"),
-            StatsMismatch { field, reported, actual } => write!(f, "stats.{field} says {reported} but the schedule gives {actual}"),
+            NotPlacedInModeAll(m) => write!(
+                f,
+                "mode all: meeting \"{m}\" is not placed although the status claims a complete schedule"
+            ),
+            UnplacedListWrong(m) => write!(
+                f,
+                "meeting \"{m}\" must be either assigned or listed as unplaced, exactly once"
+            ),
+            ParticipantDoubleBooked { participant, slot } => write!(
+                f,
+                "participant \"{participant}\" has two meetings in slot \"{slot}\""
+            ),
+            BadTable {
+                meeting,
+                slot,
+                detail,
+            } => write!(f, "meeting \"{meeting}\" in slot \"{slot}\": {detail}"),
+            LocationDoubleBooked { meeting, slot } => write!(
+                f,
+                "the location of meeting \"{meeting}\" hosts two meetings in slot \"{slot}\""
+            ),
+            TableInsteadOfLocation { meeting } => write!(
+                f,
+                "meeting \"{meeting}\" must be held at its participant's location, without a table"
+            ),
+            Unavailable {
+                meeting,
+                participant,
+                slot,
+            } => write!(
+                f,
+                "meeting \"{meeting}\" uses slot \"{slot}\" which \"{participant}\" cannot use"
+            ),
+            NotAllowed { meeting, slot } => write!(
+                f,
+                "meeting \"{meeting}\" uses slot \"{slot}\" outside its allowed_slots"
+            ),
+            FixedMoved { meeting } => {
+                write!(f, "fixed meeting \"{meeting}\" is not in its fixed slot")
+            }
+            OrderBroken { earlier, later } => write!(
+                f,
+                "meeting \"{later}\" must be placed strictly after \"{earlier}\", which must be placed"
+            ),
+            CapExceeded {
+                participant,
+                meetings,
+                cap,
+            } => write!(
+                f,
+                "participant \"{participant}\" has {meetings} meetings, more than max_meetings {cap}"
+            ),
+            SpreadExceeded { spread, allowed } => write!(
+                f,
+                "break counts differ by {spread}, more than max_break_spread {allowed}"
+            ),
+            StatsMismatch {
+                field,
+                reported,
+                actual,
+            } => write!(
+                f,
+                "stats.{field} says {reported} but the schedule gives {actual}"
+            ),
         }
     }
 }
@@ -84,13 +154,25 @@ pub fn validate_schedule(problem: &Problem, solution: &Solution) -> Result<Stats
     check(problem, solution, false)
 }
 
-fn check(problem: &Problem, solution: &Solution, compare_stats: bool) -> Result<Stats, Vec<Violation>> {
+fn check(
+    problem: &Problem,
+    solution: &Solution,
+    compare_stats: bool,
+) -> Result<Stats, Vec<Violation>> {
     let inst = Instance::compile(problem).map_err(|e| vec![Violation::Problem(e)])?;
     let mut violations = Vec::new();
-    let meeting_index: HashMap<&str, usize> =
-        problem.meetings.iter().enumerate().map(|(i, m)| (m.id.as_str(), i)).collect();
-    let slot_index: HashMap<&str, usize> =
-        problem.slots.iter().enumerate().map(|(i, s)| (s.id.as_str(), i)).collect();
+    let meeting_index: HashMap<&str, usize> = problem
+        .meetings
+        .iter()
+        .enumerate()
+        .map(|(i, m)| (m.id.as_str(), i))
+        .collect();
+    let slot_index: HashMap<&str, usize> = problem
+        .slots
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id.as_str(), i))
+        .collect();
     let slot_name = |s: usize| problem.slots[s].id.clone();
     let meeting_name = |m: usize| problem.meetings[m].id.clone();
 
@@ -104,7 +186,10 @@ fn check(problem: &Problem, solution: &Solution, compare_stats: bool) -> Result<
             continue;
         };
         let Some(&s) = slot_index.get(a.slot.as_str()) else {
-            violations.push(Violation::UnknownSlot { meeting: a.meeting.clone(), slot: a.slot.clone() });
+            violations.push(Violation::UnknownSlot {
+                meeting: a.meeting.clone(),
+                slot: a.slot.clone(),
+            });
             continue;
         };
         if slot_of[m].is_some() {
@@ -132,15 +217,23 @@ fn check(problem: &Problem, solution: &Solution, compare_stats: bool) -> Result<
         if let Some(allowed) = &spec.allowed_slots
             && !allowed.iter().any(|id| id == &a.slot)
         {
-            violations.push(Violation::NotAllowed { meeting: a.meeting.clone(), slot: a.slot.clone() });
+            violations.push(Violation::NotAllowed {
+                meeting: a.meeting.clone(),
+                slot: a.slot.clone(),
+            });
         }
         match (data.location, a.table) {
             (Some(l), None) => {
                 if !location_slot.insert((l, s)) {
-                    violations.push(Violation::LocationDoubleBooked { meeting: a.meeting.clone(), slot: a.slot.clone() });
+                    violations.push(Violation::LocationDoubleBooked {
+                        meeting: a.meeting.clone(),
+                        slot: a.slot.clone(),
+                    });
                 }
             }
-            (Some(_), Some(_)) => violations.push(Violation::TableInsteadOfLocation { meeting: a.meeting.clone() }),
+            (Some(_), Some(_)) => violations.push(Violation::TableInsteadOfLocation {
+                meeting: a.meeting.clone(),
+            }),
             (None, None) => violations.push(Violation::BadTable {
                 meeting: a.meeting.clone(),
                 slot: a.slot.clone(),
@@ -163,10 +256,11 @@ fn check(problem: &Problem, solution: &Solution, compare_stats: bool) -> Result<
             }
         }
     }
-    let listed_unplaced: HashMap<&str, usize> = solution.unplaced.iter().fold(HashMap::new(), |mut acc, u| {
-        *acc.entry(u.meeting.as_str()).or_insert(0) += 1;
-        acc
-    });
+    let listed_unplaced: HashMap<&str, usize> =
+        solution.unplaced.iter().fold(HashMap::new(), |mut acc, u| {
+            *acc.entry(u.meeting.as_str()).or_insert(0) += 1;
+            acc
+        });
     let complete_claimed = matches!(solution.status, Status::Optimal | Status::Feasible);
     for (m, spec) in problem.meetings.iter().enumerate() {
         let listed = listed_unplaced.get(spec.id.as_str()).copied().unwrap_or(0);
@@ -180,12 +274,17 @@ fn check(problem: &Problem, solution: &Solution, compare_stats: bool) -> Result<
         if let Some(f) = data.fixed
             && slot_of[m] != Some(f)
         {
-            violations.push(Violation::FixedMoved { meeting: spec.id.clone() });
+            violations.push(Violation::FixedMoved {
+                meeting: spec.id.clone(),
+            });
         }
         if let Some(s) = slot_of[m] {
             for &a in &data.preds {
                 if slot_of[a].is_none_or(|sa| sa >= s) {
-                    violations.push(Violation::OrderBroken { earlier: meeting_name(a), later: spec.id.clone() });
+                    violations.push(Violation::OrderBroken {
+                        earlier: meeting_name(a),
+                        later: spec.id.clone(),
+                    });
                 }
             }
         }
@@ -198,13 +297,13 @@ fn check(problem: &Problem, solution: &Solution, compare_stats: bool) -> Result<
             }
         }
     }
-    for p in 0..inst.n_participants {
+    for (p, &held) in count.iter().enumerate() {
         if let Some(cap) = inst.cap[p]
-            && count[p] > cap as usize
+            && held > cap as usize
         {
             violations.push(Violation::CapExceeded {
                 participant: problem.participants[p].id.clone(),
-                meetings: count[p],
+                meetings: held,
                 cap,
             });
         }
@@ -217,7 +316,10 @@ fn check(problem: &Problem, solution: &Solution, compare_stats: bool) -> Result<
         let max = active.clone().map(|p| breaks[p]).max().unwrap_or(0);
         let min = active.map(|p| breaks[p]).min().unwrap_or(0);
         if max - min > allowed {
-            violations.push(Violation::SpreadExceeded { spread: max - min, allowed });
+            violations.push(Violation::SpreadExceeded {
+                spread: max - min,
+                allowed,
+            });
         }
     }
     let placed = slot_of.iter().filter(|s| s.is_some()).count();
@@ -228,12 +330,19 @@ fn check(problem: &Problem, solution: &Solution, compare_stats: bool) -> Result<
     let total_breaks: u64 = breaks.iter().map(|&b| u64::from(b)).sum();
     let reported = &solution.stats;
     if compare_stats {
-        compare_reported(reported, placed, placed_weight, total_breaks, &mut violations);
+        compare_reported(
+            reported,
+            placed,
+            placed_weight,
+            total_breaks,
+            &mut violations,
+        );
     }
     if !violations.is_empty() {
         return Err(violations);
     }
-    let rank_inversions = (inst.mode == Mode::Maximize).then(|| count_rank_inversions(&inst, &slot_of, &count));
+    let rank_inversions =
+        (inst.mode == Mode::Maximize).then(|| count_rank_inversions(&inst, &slot_of, &count));
     Ok(Stats {
         placed,
         placed_weight,
@@ -245,26 +354,52 @@ fn check(problem: &Problem, solution: &Solution, compare_stats: bool) -> Result<
     })
 }
 
-fn compare_reported(reported: &Stats, placed: usize, placed_weight: f64, total_breaks: u64, violations: &mut Vec<Violation>) {
+fn compare_reported(
+    reported: &Stats,
+    placed: usize,
+    placed_weight: f64,
+    total_breaks: u64,
+    violations: &mut Vec<Violation>,
+) {
     if reported.placed != placed {
-        violations.push(Violation::StatsMismatch { field: "placed", reported: reported.placed.to_string(), actual: placed.to_string() });
+        violations.push(Violation::StatsMismatch {
+            field: "placed",
+            reported: reported.placed.to_string(),
+            actual: placed.to_string(),
+        });
     }
     if reported.breaks != total_breaks {
-        violations.push(Violation::StatsMismatch { field: "breaks", reported: reported.breaks.to_string(), actual: total_breaks.to_string() });
+        violations.push(Violation::StatsMismatch {
+            field: "breaks",
+            reported: reported.breaks.to_string(),
+            actual: total_breaks.to_string(),
+        });
     }
     if (reported.placed_weight - placed_weight).abs() > 1e-6 * placed_weight.max(1.0) {
-        violations.push(Violation::StatsMismatch { field: "placed_weight", reported: reported.placed_weight.to_string(), actual: placed_weight.to_string() });
+        violations.push(Violation::StatsMismatch {
+            field: "placed_weight",
+            reported: reported.placed_weight.to_string(),
+            actual: placed_weight.to_string(),
+        });
     }
     if let Some(ub) = reported.upper_bound
         && ub + 1e-6 * ub.max(1.0) < placed_weight
     {
-        violations.push(Violation::StatsMismatch { field: "upper_bound", reported: ub.to_string(), actual: format!("below placed weight {placed_weight}") });
+        violations.push(Violation::StatsMismatch {
+            field: "upper_bound",
+            reported: ub.to_string(),
+            actual: format!("below placed weight {placed_weight}"),
+        });
     }
 }
 
 /// Pairs (unplaced `u`, placed `v`) sharing a participant, with `v` later and not heavier,
 /// where putting `u` in `v`'s slot instead of `v` would be valid.
-pub(crate) fn count_rank_inversions(inst: &Instance, slot_of: &[Option<usize>], count: &[usize]) -> u64 {
+pub(crate) fn count_rank_inversions(
+    inst: &Instance,
+    slot_of: &[Option<usize>],
+    count: &[usize],
+) -> u64 {
     let mut occupant: HashMap<(usize, usize), usize> = HashMap::new();
     let mut tables = vec![0u32; inst.n_slots];
     let mut location_used: HashSet<(usize, usize)> = HashSet::new();
@@ -291,15 +426,24 @@ pub(crate) fn count_rank_inversions(inst: &Instance, slot_of: &[Option<usize>], 
             for &v in &inst.by_participant[p] {
                 let dv = &inst.meetings[v];
                 let Some(s) = slot_of[v] else { continue };
-                if !seen.insert(v) || dv.rank <= du.rank || dv.weight > du.weight || dv.fixed.is_some() {
+                if !seen.insert(v)
+                    || dv.rank <= du.rank
+                    || dv.weight > du.weight
+                    || dv.fixed.is_some()
+                {
                     continue;
                 }
                 let fits = du.candidates.contains(&s)
                     && dv.succs.iter().all(|&n| slot_of[n].is_none())
-                    && du.preds.iter().all(|&a| slot_of[a].is_some_and(|sa| sa < s))
+                    && du
+                        .preds
+                        .iter()
+                        .all(|&a| slot_of[a].is_some_and(|sa| sa < s))
                     && du.participants.iter().all(|&q| {
                         occupant.get(&(q, s)).is_none_or(|&o| o == v)
-                            && inst.cap[q].is_none_or(|c| count[q] - usize::from(dv.participants.contains(&q)) < c as usize)
+                            && inst.cap[q].is_none_or(|c| {
+                                count[q] - usize::from(dv.participants.contains(&q)) < c as usize
+                            })
                     })
                     && match du.location {
                         Some(l) => !location_used.contains(&(l, s)) || dv.location == Some(l),

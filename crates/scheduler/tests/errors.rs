@@ -8,7 +8,12 @@ use scheduler::{Budget, Mode, ProblemError, parse_problem, solve};
 use std::time::Duration;
 
 fn base() -> scheduler::Problem {
-    problem(slots(3, 3, 1), &["a", "b", "c"], vec![meeting("m0", &["a", "b"]), meeting("m1", &["b", "c"])], Mode::Maximize)
+    problem(
+        slots(3, 3, 1),
+        &["a", "b", "c"],
+        vec![meeting("m0", &["a", "b"]), meeting("m1", &["b", "c"])],
+        Mode::Maximize,
+    )
 }
 
 fn error_of(p: &scheduler::Problem) -> ProblemError {
@@ -17,8 +22,11 @@ fn error_of(p: &scheduler::Problem) -> ProblemError {
 
 #[test]
 fn defaults_from_the_spec() {
-    let p = parse_problem(r#"{"slots":[{"id":"s","session":"am","capacity":1}],
-        "participants":[{"id":"a"},{"id":"b"}],"meetings":[{"id":"m","participants":["a","b"]}]}"#).unwrap();
+    let p = parse_problem(
+        r#"{"slots":[{"id":"s","session":"am","capacity":1}],
+        "participants":[{"id":"a"},{"id":"b"}],"meetings":[{"id":"m","participants":["a","b"]}]}"#,
+    )
+    .unwrap();
     assert_eq!(p.version, 1);
     assert_eq!(p.meetings[0].weight, 1.0);
     assert_eq!(p.options.mode, Mode::Maximize);
@@ -53,20 +61,38 @@ fn unknown_ids() {
     assert!(e.to_string().contains("ghost") && e.to_string().contains("m0"));
     let mut p = base();
     p.participants[0].unavailable = vec!["s9".into()];
-    assert!(matches!(error_of(&p), ProblemError::UnknownId { kind: "slot", .. }));
+    assert!(matches!(
+        error_of(&p),
+        ProblemError::UnknownId { kind: "slot", .. }
+    ));
     let mut p = base();
     p.meetings[1].after = vec!["m7".into()];
-    assert!(matches!(error_of(&p), ProblemError::UnknownId { kind: "meeting", .. }));
+    assert!(matches!(
+        error_of(&p),
+        ProblemError::UnknownId {
+            kind: "meeting",
+            ..
+        }
+    ));
 }
 
 #[test]
 fn duplicate_ids() {
     let mut p = base();
     p.meetings[1].id = "m0".into();
-    assert_eq!(error_of(&p), ProblemError::DuplicateId { kind: "meeting", id: "m0".into() });
+    assert_eq!(
+        error_of(&p),
+        ProblemError::DuplicateId {
+            kind: "meeting",
+            id: "m0".into()
+        }
+    );
     let mut p = base();
     p.slots[2].id = "s0".into();
-    assert!(matches!(error_of(&p), ProblemError::DuplicateId { kind: "slot", .. }));
+    assert!(matches!(
+        error_of(&p),
+        ProblemError::DuplicateId { kind: "slot", .. }
+    ));
 }
 
 #[test]
@@ -75,7 +101,10 @@ fn cycle_in_after() {
     p.meetings[0].after = vec!["m1".into()];
     p.meetings[1].after = vec!["m0".into()];
     let e = error_of(&p);
-    assert!(matches!(&e, ProblemError::AfterCycle { meetings } if meetings.len() == 2), "{e}");
+    assert!(
+        matches!(&e, ProblemError::AfterCycle { meetings } if meetings.len() == 2),
+        "{e}"
+    );
 }
 
 #[test]
@@ -83,28 +112,47 @@ fn fixed_slot_contradictions() {
     let mut p = base();
     p.participants[0].unavailable = vec!["s0".into()];
     p.meetings[0].fixed_slot = Some("s0".into());
-    assert!(matches!(error_of(&p), ProblemError::FixedSlotUnavailable { .. }));
+    assert!(matches!(
+        error_of(&p),
+        ProblemError::FixedSlotUnavailable { .. }
+    ));
     let mut p = base();
     p.meetings[0].allowed_slots = Some(vec!["s1".into()]);
     p.meetings[0].fixed_slot = Some("s0".into());
-    assert!(matches!(error_of(&p), ProblemError::FixedSlotNotAllowed { .. }));
+    assert!(matches!(
+        error_of(&p),
+        ProblemError::FixedSlotNotAllowed { .. }
+    ));
     let mut p = base();
     p.slots[0].capacity = 2;
     p.meetings[0].fixed_slot = Some("s0".into());
     p.meetings[1].fixed_slot = Some("s0".into());
-    assert!(matches!(error_of(&p), ProblemError::FixedSlotClash { .. }), "b twice in s0");
+    assert!(
+        matches!(error_of(&p), ProblemError::FixedSlotClash { .. }),
+        "b twice in s0"
+    );
     let mut p = base();
     p.meetings[1].participants = vec!["c".into(), "a".into()];
     p.participants.push(person("d"));
     p.meetings[1].participants = vec!["c".into(), "d".into()];
     p.meetings[0].fixed_slot = Some("s0".into());
     p.meetings[1].fixed_slot = Some("s0".into());
-    assert!(matches!(error_of(&p), ProblemError::FixedSlotOverCapacity { needed: 2, capacity: 1, .. }));
+    assert!(matches!(
+        error_of(&p),
+        ProblemError::FixedSlotOverCapacity {
+            needed: 2,
+            capacity: 1,
+            ..
+        }
+    ));
     let mut p = base();
     p.meetings[1].after = vec!["m0".into()];
     p.meetings[0].fixed_slot = Some("s2".into());
     p.meetings[1].fixed_slot = Some("s1".into());
-    assert!(matches!(error_of(&p), ProblemError::FixedOrderContradiction { .. }));
+    assert!(matches!(
+        error_of(&p),
+        ProblemError::FixedOrderContradiction { .. }
+    ));
 }
 
 #[test]
@@ -113,14 +161,24 @@ fn non_consecutive_session() {
     p.slots[0].session = "am".into();
     p.slots[1].session = "pm".into();
     p.slots[2].session = "am".into();
-    assert_eq!(error_of(&p), ProblemError::SessionNotConsecutive { session: "am".into() });
+    assert_eq!(
+        error_of(&p),
+        ProblemError::SessionNotConsecutive {
+            session: "am".into()
+        }
+    );
 }
 
 #[test]
 fn fewer_than_two_participants() {
     let mut p = base();
     p.meetings[0].participants = vec!["a".into(), "a".into()];
-    assert_eq!(error_of(&p), ProblemError::TooFewParticipants { meeting: "m0".into() });
+    assert_eq!(
+        error_of(&p),
+        ProblemError::TooFewParticipants {
+            meeting: "m0".into()
+        }
+    );
 }
 
 #[test]

@@ -32,7 +32,12 @@ fn tiny(seed: u64, mode: Mode) -> scheduler::Problem {
             mt
         })
         .collect();
-    let mut p = problem(slots(n_slots, 1 + next(3), 1 + next(2) as u32), &people, meetings, mode);
+    let mut p = problem(
+        slots(n_slots, 1 + next(3), 1 + next(2) as u32),
+        &people,
+        meetings,
+        mode,
+    );
     for person in &mut p.participants {
         if next(4) == 0 {
             person.unavailable = vec![format!("s{}", next(n_slots))];
@@ -48,7 +53,11 @@ fn tiny(seed: u64, mode: Mode) -> scheduler::Problem {
 
 fn check(seed: u64, mode: Mode) -> Result<(), TestCaseError> {
     let p = tiny(seed, mode);
-    let solution = solve(&p, &Budget::new(Duration::from_secs(10)).with_max_iterations(50_000)).unwrap();
+    let solution = solve(
+        &p,
+        &Budget::new(Duration::from_secs(10)).with_max_iterations(50_000),
+    )
+    .unwrap();
     prop_assert!(validate(&p, &solution).is_ok());
     match (mode, exhaustive_best(&p)) {
         (Mode::All, None) => prop_assert_eq!(solution.status, Status::Infeasible),
@@ -58,7 +67,11 @@ fn check(seed: u64, mode: Mode) -> Result<(), TestCaseError> {
         }
         (Mode::Maximize, best) => {
             let (weight, _) = best.unwrap_or((0.0, 0));
-            prop_assert!((solution.stats.placed_weight - weight).abs() < 1e-9, "solver {} vs exhaustive {weight}", solution.stats.placed_weight);
+            prop_assert!(
+                (solution.stats.placed_weight - weight).abs() < 1e-9,
+                "solver {} vs exhaustive {weight}",
+                solution.stats.placed_weight
+            );
         }
     }
     Ok(())

@@ -16,12 +16,21 @@ use scheduler::{Budget, Status, solve, validate};
 use std::path::Path;
 use std::time::Duration;
 
-const INSTANCES: [&str; 5] = ["tic-12", "tic-12crafc", "tic-13crafb", "forumt-14", "forum-13"];
+const INSTANCES: [&str; 5] = [
+    "tic-12",
+    "tic-12crafc",
+    "tic-13crafb",
+    "forumt-14",
+    "forum-13",
+];
 
 fn run_smoke(seconds: f64) {
     let dir = dzn::instances_dir(Path::new(env!("CARGO_MANIFEST_DIR")));
     if !dir.is_dir() {
-        println!("notice: literature instances not found at {} (set AGORA_B2B_INSTANCES); smoke benchmark skipped", dir.display());
+        println!(
+            "notice: literature instances not found at {} (set AGORA_B2B_INSTANCES); smoke benchmark skipped",
+            dir.display()
+        );
         return;
     }
     let known = dzn::best_known(&dir);
@@ -31,11 +40,27 @@ fn run_smoke(seconds: f64) {
         let problem = dzn::read_dzn(&text, Some(2)).unwrap();
         let budget = Budget::new(Duration::from_secs_f64(seconds)).with_seed(1);
         let solution = solve(&problem, &budget).unwrap();
-        let stats = validate(&problem, &solution).unwrap_or_else(|v| panic!("{name}: invalid solution: {v:?}"));
-        let best = known.get(&(file.clone(), 2)).copied().flatten().expect("published optimum");
-        println!("{name}: {} breaks (best known {best}), status {:?}", stats.breaks, solution.status);
-        assert!(matches!(solution.status, Status::Optimal | Status::Feasible), "{name}: {:?}", solution.status);
-        assert!(stats.breaks <= best + 2, "{name}: {} breaks, best known {best}", stats.breaks);
+        let stats = validate(&problem, &solution)
+            .unwrap_or_else(|v| panic!("{name}: invalid solution: {v:?}"));
+        let best = known
+            .get(&(file.clone(), 2))
+            .copied()
+            .flatten()
+            .expect("published optimum");
+        println!(
+            "{name}: {} breaks (best known {best}), status {:?}",
+            stats.breaks, solution.status
+        );
+        assert!(
+            matches!(solution.status, Status::Optimal | Status::Feasible),
+            "{name}: {:?}",
+            solution.status
+        );
+        assert!(
+            stats.breaks <= best + 2,
+            "{name}: {} breaks, best known {best}",
+            stats.breaks
+        );
     }
 }
 
@@ -45,12 +70,22 @@ fn run_smoke(seconds: f64) {
 fn literature_instances_load_or_are_skipped() {
     let dir = dzn::instances_dir(Path::new(env!("CARGO_MANIFEST_DIR")));
     if !dir.is_dir() {
-        println!("notice: literature instances not found at {}; skipped", dir.display());
+        println!(
+            "notice: literature instances not found at {}; skipped",
+            dir.display()
+        );
         return;
     }
     let text = std::fs::read_to_string(dir.join("tic-12.original.dzn")).unwrap();
     let problem = dzn::read_dzn(&text, Some(2)).unwrap();
-    assert_eq!((problem.participants.len(), problem.meetings.len(), problem.slots.len()), (42, 125, 8));
+    assert_eq!(
+        (
+            problem.participants.len(),
+            problem.meetings.len(),
+            problem.slots.len()
+        ),
+        (42, 125, 8)
+    );
     let solution = solve(&problem, &Budget::new(Duration::from_secs(2))).unwrap();
     assert!(validate(&problem, &solution).is_ok());
 }

@@ -23,7 +23,9 @@ pub fn best_known(dzn_dir: &Path) -> HashMap<(String, u32), Option<u64>> {
         if cols.len() < 5 {
             continue;
         }
-        let Ok(d) = cols[3].parse::<u32>() else { continue };
+        let Ok(d) = cols[3].parse::<u32>() else {
+            continue;
+        };
         map.insert((cols[0].to_string(), d), cols[4].parse::<u64>().ok());
     }
     map
@@ -32,45 +34,81 @@ pub fn best_known(dzn_dir: &Path) -> HashMap<(String, u32), Option<u64>> {
 /// Parses one `.dzn` file into a problem with `max_break_spread = spread`.
 pub fn read_dzn(text: &str, spread: Option<u32>) -> Result<Problem, String> {
     let mut values: HashMap<String, String> = HashMap::new();
-    let cleaned: String = text.lines().map(|l| l.split('%').next().unwrap_or("")).collect::<Vec<_>>().join("\n");
+    let cleaned: String = text
+        .lines()
+        .map(|l| l.split('%').next().unwrap_or(""))
+        .collect::<Vec<_>>()
+        .join("\n");
     for statement in cleaned.split(';') {
         if let Some((name, value)) = statement.split_once('=') {
             values.insert(name.trim().to_string(), value.trim().to_string());
         }
     }
     let int = |name: &str| -> Result<usize, String> {
-        values.get(name).ok_or(format!("missing {name}"))?.parse::<usize>().map_err(|e| format!("{name}: {e}"))
+        values
+            .get(name)
+            .ok_or(format!("missing {name}"))?
+            .parse::<usize>()
+            .map_err(|e| format!("{name}: {e}"))
     };
     let numbers = |name: &str| -> Vec<usize> {
         values.get(name).map_or(Vec::new(), |v| {
-            v.split(|c: char| !c.is_ascii_digit()).filter(|t| !t.is_empty()).filter_map(|t| t.parse().ok()).collect()
+            v.split(|c: char| !c.is_ascii_digit())
+                .filter(|t| !t.is_empty())
+                .filter_map(|t| t.parse().ok())
+                .collect()
         })
     };
     let sets = |name: &str| -> Vec<Vec<usize>> {
         values.get(name).map_or(Vec::new(), |v| {
-            v.split('{').skip(1).map(|part| {
-                let inner = part.split('}').next().unwrap_or("");
-                inner.split(',').filter_map(|t| t.trim().parse().ok()).collect()
-            }).collect()
+            v.split('{')
+                .skip(1)
+                .map(|part| {
+                    let inner = part.split('}').next().unwrap_or("");
+                    inner
+                        .split(',')
+                        .filter_map(|t| t.trim().parse().ok())
+                        .collect()
+                })
+                .collect()
         })
     };
-    let (n_people, n_meetings, tables, n_slots, morning) =
-        (int("nBusiness")?, int("nMeetings")?, int("nTables")?, int("nTotalSlots")?, int("nMorningSlots")?);
+    let (n_people, n_meetings, tables, n_slots, morning) = (
+        int("nBusiness")?,
+        int("nMeetings")?,
+        int("nTables")?,
+        int("nTotalSlots")?,
+        int("nMorningSlots")?,
+    );
     let requested = numbers("requested");
     if requested.len() != 3 * n_meetings {
-        return Err(format!("requested has {} numbers, expected {}", requested.len(), 3 * n_meetings));
+        return Err(format!(
+            "requested has {} numbers, expected {}",
+            requested.len(),
+            3 * n_meetings
+        ));
     }
     let forbidden = sets("forbidden");
     let fixed = numbers("fixed");
     let precedences = sets("precedences");
     let slot_id = |s: usize| format!("s{s}");
     let slots = (1..=n_slots)
-        .map(|s| Slot { id: slot_id(s), session: if s <= morning { "am".into() } else { "pm".into() }, capacity: tables as u32 })
+        .map(|s| Slot {
+            id: slot_id(s),
+            session: if s <= morning {
+                "am".into()
+            } else {
+                "pm".into()
+            },
+            capacity: tables as u32,
+        })
         .collect();
     let participants = (1..=n_people)
         .map(|p| Participant {
             id: format!("b{p}"),
-            unavailable: forbidden.get(p - 1).map_or(Vec::new(), |f| f.iter().filter(|&&s| s > 0).map(|&s| slot_id(s)).collect()),
+            unavailable: forbidden.get(p - 1).map_or(Vec::new(), |f| {
+                f.iter().filter(|&&s| s > 0).map(|&s| slot_id(s)).collect()
+            }),
             max_meetings: None,
             location: None,
         })
@@ -90,7 +128,9 @@ pub fn read_dzn(text: &str, spread: Option<u32>) -> Result<Problem, String> {
                 rank: None,
                 allowed_slots,
                 fixed_slot: fixed.get(m).filter(|&&s| s > 0).map(|&s| slot_id(s)),
-                after: precedences.get(m).map_or(Vec::new(), |p| p.iter().map(|&x| format!("m{x}")).collect()),
+                after: precedences
+                    .get(m)
+                    .map_or(Vec::new(), |p| p.iter().map(|&x| format!("m{x}")).collect()),
             }
         })
         .collect();
@@ -99,6 +139,12 @@ pub fn read_dzn(text: &str, spread: Option<u32>) -> Result<Problem, String> {
         slots,
         participants,
         meetings,
-        options: Options { mode: Mode::All, breaks_span_sessions: true, max_break_spread: spread, time_limit_ms: 10_000, seed: 1 },
+        options: Options {
+            mode: Mode::All,
+            breaks_span_sessions: true,
+            max_break_spread: spread,
+            time_limit_ms: 10_000,
+            seed: 1,
+        },
     })
 }

@@ -39,7 +39,11 @@ pub fn generate_event(people: usize, meetings: usize, seed: u64) -> Problem {
         for (half, start) in [("am", 9 * 60), ("pm", 14 * 60)] {
             for i in 0..per_session {
                 let t = start + i * slot_minutes;
-                slots.push(Slot { id: format!("d{day}-{:02}{:02}", t / 60, t % 60), session: format!("day{day}-{half}"), capacity: 0 });
+                slots.push(Slot {
+                    id: format!("d{day}-{:02}{:02}", t / 60, t % 60),
+                    session: format!("day{day}-{half}"),
+                    capacity: 0,
+                });
             }
         }
     }
@@ -69,7 +73,13 @@ pub fn generate_event(people: usize, meetings: usize, seed: u64) -> Problem {
                 id: format!("c{company}-p{k}"),
                 unavailable,
                 max_meetings: expert.then(|| 4 + g.below(5) as u32),
-                location: if exhibitor { Some(format!("stand-{company}")) } else if expert { Some(format!("desk-c{company}-p{k}")) } else { None },
+                location: if exhibitor {
+                    Some(format!("stand-{company}"))
+                } else if expert {
+                    Some(format!("desk-c{company}-p{k}"))
+                } else {
+                    None
+                },
             });
             company_of.push(company);
         }
@@ -79,10 +89,12 @@ pub fn generate_event(people: usize, meetings: usize, seed: u64) -> Problem {
     for i in (1..people).rev() {
         order.swap(i, g.below(i + 1));
     }
-    let cumulative: Vec<f64> = (0..people).scan(0.0, |acc, i| {
-        *acc += 1.0 / ((i + 1) as f64).powf(0.9);
-        Some(*acc)
-    }).collect();
+    let cumulative: Vec<f64> = (0..people)
+        .scan(0.0, |acc, i| {
+            *acc += 1.0 / ((i + 1) as f64).powf(0.9);
+            Some(*acc)
+        })
+        .collect();
     let total = cumulative[people - 1];
     let popular = |g: &mut Gen| {
         let x = (g.next() >> 11) as f64 / (1u64 << 53) as f64 * total;
@@ -102,15 +114,44 @@ pub fn generate_event(people: usize, meetings: usize, seed: u64) -> Problem {
         if g.chance(0.08) && a + 1 < people && company_of[a + 1] == company_of[a] {
             who.push(participants[a + 1].id.clone());
         }
-        let weight = if g.chance(0.05) { 3.0 } else if g.chance(0.15) { 2.0 } else { 1.0 };
-        let allowed_slots = g.chance(0.05).then(|| slots.iter().filter(|s| s.session.ends_with("am")).map(|s| s.id.clone()).collect());
-        list.push(Meeting { id: format!("m{}", list.len() + 1), participants: who, weight, rank: None, allowed_slots, fixed_slot: None, after: Vec::new() });
+        let weight = if g.chance(0.05) {
+            3.0
+        } else if g.chance(0.15) {
+            2.0
+        } else {
+            1.0
+        };
+        let allowed_slots = g.chance(0.05).then(|| {
+            slots
+                .iter()
+                .filter(|s| s.session.ends_with("am"))
+                .map(|s| s.id.clone())
+                .collect()
+        });
+        list.push(Meeting {
+            id: format!("m{}", list.len() + 1),
+            participants: who,
+            weight,
+            rank: None,
+            allowed_slots,
+            fixed_slot: None,
+            after: Vec::new(),
+        });
     }
     // Tables: demand (meetings needing a table) at 80–120 % of the table-slot capacity.
-    let located: HashSet<&str> = participants.iter().filter(|p| p.location.is_some()).map(|p| p.id.as_str()).collect();
-    let table_meetings = list.iter().filter(|m| !m.participants.iter().any(|p| located.contains(p.as_str()))).count();
+    let located: HashSet<&str> = participants
+        .iter()
+        .filter(|p| p.location.is_some())
+        .map(|p| p.id.as_str())
+        .collect();
+    let table_meetings = list
+        .iter()
+        .filter(|m| !m.participants.iter().any(|p| located.contains(p.as_str())))
+        .count();
     let demand = 0.8 + 0.4 * (g.next() >> 11) as f64 / (1u64 << 53) as f64;
-    let tables = ((table_meetings as f64 / demand) / n_slots as f64).ceil().max(1.0) as u32;
+    let tables = ((table_meetings as f64 / demand) / n_slots as f64)
+        .ceil()
+        .max(1.0) as u32;
     for slot in &mut slots {
         slot.capacity = tables;
     }
@@ -119,6 +160,12 @@ pub fn generate_event(people: usize, meetings: usize, seed: u64) -> Problem {
         slots,
         participants,
         meetings: list,
-        options: Options { mode: Mode::Maximize, breaks_span_sessions: false, max_break_spread: None, time_limit_ms: 10_000, seed: 1 },
+        options: Options {
+            mode: Mode::Maximize,
+            breaks_span_sessions: false,
+            max_break_spread: None,
+            time_limit_ms: 10_000,
+            seed: 1,
+        },
     }
 }

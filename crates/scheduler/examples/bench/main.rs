@@ -18,10 +18,15 @@ fn main() {
     let what = args.first().map_or("literature", String::as_str);
     let arg = args.get(1).cloned();
     match what {
-        "literature" => runs::literature(arg.and_then(|a| a.parse().ok()).unwrap_or(10.0), args.get(2).cloned()),
+        "literature" => runs::literature(
+            arg.and_then(|a| a.parse().ok()).unwrap_or(10.0),
+            args.get(2).cloned(),
+        ),
         "variants" => runs::variants(arg.and_then(|a| a.parse().ok()).unwrap_or(3.0)),
         "scale" => runs::scale(arg.as_deref().unwrap_or("both")),
         "incremental" => runs::incremental(),
-        other => eprintln!("unknown benchmark {other}: use literature | variants | scale | incremental"),
+        other => {
+            eprintln!("unknown benchmark {other}: use literature | variants | scale | incremental")
+        }
     }
 }

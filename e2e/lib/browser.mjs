@@ -32,6 +32,8 @@ export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 /** Runs axe on the current page; returns the violations (never throws on violations). */
 export async function axeViolations(page) {
   const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+  // Guard against a silently broken injection: a real page always passes some rules.
+  if (results.passes.length === 0) throw new Error(`axe ran no passing rule on ${page.url()}`);
   return results.violations;
 }
 

@@ -291,8 +291,6 @@ for (const vp of VIEWPORTS) {
       assert.equal((await page.locator('main h1').innerText()).trim(), WELCOME.fr.title);
       assert.match(await page.title(), new RegExp(`${WELCOME.fr.title}.*${EVENT.name_fr}`));
       assert.match(await page.locator('main').innerText(), /Programme et inscriptions/);
-      assert.match(await page.locator('main').innerText(), new RegExp(VENUE.name));
-      assert.match(await page.locator('main').innerText(), /Métro ligne A/);
       assert.match(await page.locator('nav.event-nav').innerText(), /Accueil/);
       assert.match(await page.locator('nav.event-nav').innerText(), /Informations pratiques/);
       assert.ok(await page.locator('img.event-banner').evaluate((el) => el.complete && el.naturalWidth > 0),
@@ -300,6 +298,10 @@ for (const vp of VIEWPORTS) {
       await assertNoHorizontalScroll(page, vp);
       await screenshot(page, `site-fr-${vp.width}`);
       await recordAxe(page, `mini-site FR ${vp.width}`);
+      await checkPracticalPage(page, 'Informations pratiques', VENUE.access_fr);
+      await Promise.all([page.waitForNavigation({ waitUntil: 'load' }),
+        page.locator('nav.event-nav a', { hasText: 'Accueil' }).click()]);
+      assert.equal(new URL(page.url()).pathname, `/${EVENT.slug}`);
 
       // Switch with the header link
       const switcher = page.locator('header a[hreflang="en"]');
@@ -313,7 +315,6 @@ for (const vp of VIEWPORTS) {
       assert.equal((await page.locator('main h1').innerText()).trim(), WELCOME.en.title);
       assert.match(await page.title(), new RegExp(`${WELCOME.en.title}.*${EVENT.name_en}`));
       assert.match(await page.locator('main').innerText(), /Programme and registration/);
-      assert.match(await page.locator('main').innerText(), /Metro line A/);
       const nav = await page.locator('nav.event-nav').innerText();
       assert.match(nav, /Welcome/);
       assert.match(nav, /Practical information/);
@@ -322,10 +323,24 @@ for (const vp of VIEWPORTS) {
       await assertNoHorizontalScroll(page, vp);
       await screenshot(page, `site-en-${vp.width}`);
       await recordAxe(page, `mini-site EN ${vp.width}`);
+      await checkPracticalPage(page, 'Practical information', VENUE.access_en);
+      assert.equal(await htmlLang(page), 'en', 'language kept while browsing');
     } finally {
       await ctx.close();
     }
   });
+}
+
+/** Follows the event nav to the practical page, which lists the venue. */
+async function checkPracticalPage(page, label, access) {
+  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }),
+    page.locator('nav.event-nav a', { hasText: label }).click()]);
+  assert.equal(new URL(page.url()).pathname, `/${EVENT.slug}/practical`);
+  assert.equal(await page.getAttribute(`nav.event-nav a[href="/${EVENT.slug}/practical"]`, 'aria-current'), 'page');
+  const main = await page.locator('main').innerText();
+  assert.ok(main.includes(VENUE.name), `venue name on the practical page:\n${main}`);
+  assert.ok(main.includes(VENUE.address), 'venue address on the practical page');
+  assert.ok(main.includes(access), `venue access (${access}) on the practical page`);
 }
 
 async function assertNoHorizontalScroll(page, vp) {

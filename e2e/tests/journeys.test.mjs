@@ -259,6 +259,70 @@ test('f) event form with a bad slug shows the error and keeps the other values',
   await recordAxe(page, 'event form (errors)');
 });
 
+const DRAFT = {
+  name_fr: 'Atelier brouillon',
+  name_en: 'Draft workshop',
+  slug: `brouillon-${Date.now().toString(36)}`,
+  starts_on: isoDate(120),
+  ends_on: isoDate(120),
+};
+
+// REQ: EVT-1 (several events; a draft stays private)
+test('g) a second, unpublished event is listed for the admin but hidden from the public', async () => {
+  const page = adminPage;
+  await page.goto(`${server.base}/admin/events/new`);
+  for (const f of ['name_fr', 'name_en', 'slug', 'starts_on', 'ends_on']) await page.fill(`#${f}`, DRAFT[f]);
+  assert.equal(await page.isChecked('#is_published'), false, 'new events start unpublished');
+  await submit(page, 'main form[action="/admin/events"] button[type=submit]');
+  assert.match(new URL(page.url()).pathname, /^\/admin\/events\/\d+$/, `draft created, at ${page.url()}`);
+
+  await page.goto(`${server.base}/admin`);
+  const rows = page.locator('main table tbody tr');
+  assert.equal(await rows.count(), 2, 'both events on the dashboard');
+  assert.match(await rows.filter({ hasText: DRAFT.name_fr }).innerText(), /Brouillon/i);
+
+  // The team sees a preview; anonymous visitors get a 404.
+  const preview = await page.goto(`${server.base}/${DRAFT.slug}`);
+  assert.equal(preview.status(), 200);
+  assert.equal(await page.locator('main .alert[role=status]').count(), 1, 'preview notice for the team');
+  const ctx = await anonymousContext();
+  try {
+    const anon = await ctx.newPage();
+    const res = await anon.goto(`${server.base}/${DRAFT.slug}`);
+    assert.equal(res.status(), 404, 'draft mini-site hidden from the public');
+    await anon.goto(`${server.base}/`);
+    assert.equal(await anon.locator(`main a[href="/${DRAFT.slug}"]`).count(), 0, 'draft not on the home page');
+  } finally {
+    await ctx.close();
+  }
+});
+
+// REQ: EVT-5 (branding colour must keep white text readable)
+test('h) a too light primary colour is refused with a message', async () => {
+  assert.ok(eventId, 'event created');
+  const page = adminPage;
+  await page.goto(`${server.base}/admin/events/${eventId}/branding`);
+  await page.fill('#primary_color', '#ffff66');
+  const res = await submit(page, 'main form button[type=submit]');
+  assert.equal(res.status(), 422);
+  assert.equal(await page.locator('main .alert[role=alert]').count(), 1);
+  assert.match(await page.locator('#primary_color-error').innerText(), /contraste|trop claire/i);
+  await page.goto(`${server.base}/admin/events/${eventId}/branding`);
+  assert.equal(await page.inputValue('#primary_color'), EVENT.primary_color, 'colour unchanged');
+});
+
+// REQ: PUB-3 (language switch only redirects inside the site)
+test('i) the language switch refuses off-site redirects', async () => {
+  for (const next of ['//evil.example/', 'https://evil.example/', '/\\evil.example']) {
+    const res = await adminContext.request.get(
+      `${server.base}/lang/en?next=${encodeURIComponent(next)}`, { maxRedirects: 0 });
+    assert.ok([302, 303, 307].includes(res.status()), `redirect status for ${next}: ${res.status()}`);
+    assert.equal(res.headers()['location'], '/', `next=${next} must fall back to /`);
+  }
+  // Back to French for the admin session.
+  await adminContext.request.get(`${server.base}/lang/fr?next=/`, { maxRedirects: 0 });
+});
+
 // REQ: PUB-3, PUB-4, EVT-1 (public home lists the event)
 test('d1) public home lists the published event', async () => {
   assert.ok(eventId, 'event created');

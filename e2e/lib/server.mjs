@@ -47,6 +47,9 @@ export async function startAgora({ timeoutMs = 60_000 } = {}) {
   child.stdout.on('data', (d) => { out += d.toString(); });
   child.stderr.on('data', (d) => { out += d.toString(); });
   child.on('exit', (code, signal) => { exited = { code, signal }; });
+  // Never leave the server behind, even if the test process dies early.
+  const killOnExit = () => { if (!exited) child.kill('SIGKILL'); };
+  process.once('exit', killOnExit);
 
   let setupPath = null;
   let ready = false;

@@ -189,6 +189,7 @@ test('c2) edit the welcome page in French and English', async () => {
     assert.equal(page.url(), url);
     assert.match(await page.locator('.flash').innerText(), /Modifications enregistrées/);
     assert.equal(await page.inputValue('#title'), WELCOME[lang].title);
+    if (lang === 'fr') await recordAxe(page, 'admin page editor');
   }
 });
 
@@ -205,6 +206,7 @@ test('c3) add a venue', async () => {
   assert.equal(new URL(page.url()).pathname, `/admin/events/${eventId}/venues`);
   assert.match(await page.locator('.flash').innerText(), /Modifications enregistrées/);
   assert.equal(await page.locator('main article.card h2', { hasText: VENUE.name }).count(), 1);
+  await recordAxe(page, 'admin venues');
 });
 
 // REQ: EVT-5 (branding: banner upload)
@@ -223,6 +225,7 @@ test('c4) upload a banner PNG on the branding tab', async () => {
   assert.equal(img.status(), 200);
   assert.match(img.headers()['content-type'] ?? '', /^image\/png/);
   assert.ok(await preview.evaluate((el) => el.complete && el.naturalWidth > 0), 'preview decodes');
+  await recordAxe(page, 'admin branding');
 });
 
 // REQ: EVT-1 (form errors keep typed values)
@@ -307,6 +310,7 @@ test('h) a too light primary colour is refused with a message', async () => {
   assert.equal(res.status(), 422);
   assert.equal(await page.locator('main .alert[role=alert]').count(), 1);
   assert.match(await page.locator('#primary_color-error').innerText(), /contraste|trop claire/i);
+  await recordAxe(page, 'admin branding (errors)');
   await page.goto(`${server.base}/admin/events/${eventId}/branding`);
   assert.equal(await page.inputValue('#primary_color'), EVENT.primary_color, 'colour unchanged');
 });
@@ -405,6 +409,8 @@ async function checkPracticalPage(page, label, access) {
   assert.ok(main.includes(VENUE.name), `venue name on the practical page:\n${main}`);
   assert.ok(main.includes(VENUE.address), 'venue address on the practical page');
   assert.ok(main.includes(access), `venue access (${access}) on the practical page`);
+  const lang = await htmlLang(page);
+  await recordAxe(page, `mini-site practical ${lang.toUpperCase()} ${page.viewportSize().width}`);
 }
 
 async function assertNoHorizontalScroll(page, vp) {
@@ -421,6 +427,12 @@ const AXE_PAGES = [
   'event form (errors)',
   'public home',
   ...VIEWPORTS.flatMap((vp) => [`mini-site FR ${vp.width}`, `mini-site EN ${vp.width}`]),
+  // Beyond the required list: the other forms and pages the journeys visit.
+  'admin page editor',
+  'admin venues',
+  'admin branding',
+  'admin branding (errors)',
+  ...VIEWPORTS.flatMap((vp) => [`mini-site practical FR ${vp.width}`, `mini-site practical EN ${vp.width}`]),
 ];
 for (const label of AXE_PAGES) {
   test(`e) axe WCAG 2.1 AA: ${label}`, () => {

@@ -330,6 +330,20 @@ pub(crate) fn anneal(
             );
         }
         let mut m = movable[rng.below(movable.len())];
+        if rng.below(2) == 0 {
+            // Aim at someone with a break: one of their meetings is likely to move.
+            for _ in 0..4 {
+                let p = rng.below(inst.n_participants);
+                if state.breaks[p] > 0 {
+                    let list = &inst.by_participant[p];
+                    let pick = list[rng.below(list.len())];
+                    if inst.meetings[pick].fixed.is_none() && inst.meetings[pick].candidates.len() > 1 {
+                        m = pick;
+                    }
+                    break;
+                }
+            }
+        }
         if state.clashes + state.order_violations > 0 {
             for _ in 0..3 {
                 if state.in_conflict(m) {

@@ -37,17 +37,20 @@ fn status_name(s: Status) -> &'static str {
 }
 
 fn run(problem: &Problem, seconds: f64, seed: u64) -> (Solution, f64, bool) {
-    let start = Instant::now();
-    let solution = match solve(
-        problem,
-        &Budget::new(Duration::from_secs_f64(seconds)).with_seed(seed),
-    ) {
-        Ok(s) => s,
+    match try_run(problem, seconds, seed) {
+        Ok(result) => result,
         Err(e) => {
             eprintln!("input error: {e}");
             std::process::exit(2);
         }
-    };
+    }
+}
+
+/// Solves and validates; `Err` for input the scheduler rejects as contradictory.
+fn try_run(problem: &Problem, seconds: f64, seed: u64) -> Result<(Solution, f64, bool), String> {
+    let start = Instant::now();
+    let solution = solve(problem, &Budget::new(Duration::from_secs_f64(seconds)).with_seed(seed))
+        .map_err(|e| e.to_string())?;
     let secs = start.elapsed().as_secs_f64();
     let valid = match validate(problem, &solution) {
         Ok(_) => true,

@@ -29,9 +29,17 @@ impl Page {
     async fn read(response: Response) -> Page {
         let status = response.status();
         let headers = response.headers().clone();
-        let location = headers.get("location").and_then(|v| v.to_str().ok()).map(str::to_string);
+        let location = headers
+            .get("location")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string);
         let body = response.text().await.unwrap_or_default();
-        Page { status, location, headers, body }
+        Page {
+            status,
+            location,
+            headers,
+            body,
+        }
     }
 
     /// Whether the body contains a text.
@@ -49,7 +57,11 @@ impl Browser {
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .expect("client");
-        Browser { client, jar, base: url::Url::parse(base).expect("base url") }
+        Browser {
+            client,
+            jar,
+            base: url::Url::parse(base).expect("base url"),
+        }
     }
 
     fn url(&self, path: &str) -> url::Url {
@@ -76,7 +88,8 @@ impl Browser {
             return token;
         }
         self.get("/login").await;
-        self.cookie("agora_csrf").expect("csrf cookie after a page load")
+        self.cookie("agora_csrf")
+            .expect("csrf cookie after a page load")
     }
 
     /// A cookie's value.
@@ -96,11 +109,24 @@ impl Browser {
         let token = self.csrf().await;
         let mut all: Vec<(&str, &str)> = fields.to_vec();
         all.push(("csrf", token.as_str()));
-        Page::read(self.client.post(self.url(path)).form(&all).send().await.expect("POST")).await
+        Page::read(
+            self.client
+                .post(self.url(path))
+                .form(&all)
+                .send()
+                .await
+                .expect("POST"),
+        )
+        .await
     }
 
     /// Submits a form without any CSRF token (an attack).
-    pub async fn post_form_raw(&self, path: &str, fields: &[(&str, &str)], headers: &[(&str, &str)]) -> Page {
+    pub async fn post_form_raw(
+        &self,
+        path: &str,
+        fields: &[(&str, &str)],
+        headers: &[(&str, &str)],
+    ) -> Page {
         let mut request = self.client.post(self.url(path)).form(fields);
         for (k, v) in headers {
             request = request.header(*k, *v);
@@ -110,22 +136,50 @@ impl Browser {
 
     /// Submits a multipart form with one file; the token travels in the query string as the
     /// page's form action does.
-    pub async fn post_multipart(&self, path: &str, fields: &[(&str, &str)], file_field: &str, file_name: &str, bytes: Vec<u8>) -> Page {
+    pub async fn post_multipart(
+        &self,
+        path: &str,
+        fields: &[(&str, &str)],
+        file_field: &str,
+        file_name: &str,
+        bytes: Vec<u8>,
+    ) -> Page {
         let token = self.csrf().await;
         let mut form = reqwest::multipart::Form::new();
         for (k, v) in fields {
             form = form.text(k.to_string(), v.to_string());
         }
-        form = form.part(file_field.to_string(), reqwest::multipart::Part::bytes(bytes).file_name(file_name.to_string()));
+        form = form.part(
+            file_field.to_string(),
+            reqwest::multipart::Part::bytes(bytes).file_name(file_name.to_string()),
+        );
         let separator = if path.contains('?') { '&' } else { '?' };
         let url = self.url(&format!("{path}{separator}csrf={token}"));
-        Page::read(self.client.post(url).multipart(form).send().await.expect("POST")).await
+        Page::read(
+            self.client
+                .post(url)
+                .multipart(form)
+                .send()
+                .await
+                .expect("POST"),
+        )
+        .await
     }
 
     /// Logs in; panics unless the login redirects.
     pub async fn login(&self, email: &str, password: &str) -> Page {
-        let page = self.post_form("/login", &[("email", email), ("password", password), ("next", "/")]).await;
-        assert_eq!(page.status, StatusCode::SEE_OTHER, "login failed for {email}: {}", page.body);
+        let page = self
+            .post_form(
+                "/login",
+                &[("email", email), ("password", password), ("next", "/")],
+            )
+            .await;
+        assert_eq!(
+            page.status,
+            StatusCode::SEE_OTHER,
+            "login failed for {email}: {}",
+            page.body
+        );
         page
     }
 }

@@ -49,7 +49,9 @@ async fn fresh_database_url(data_dir: &std::path::Path) -> String {
     match std::env::var("AGORA_TEST_POSTGRES_URL") {
         Ok(admin_url) if !admin_url.trim().is_empty() => {
             let name = format!("agora_test_{}", uuid::Uuid::new_v4().simple());
-            let admin = store::connect(&admin_url).await.expect("connect to AGORA_TEST_POSTGRES_URL");
+            let admin = store::connect(&admin_url)
+                .await
+                .expect("connect to AGORA_TEST_POSTGRES_URL");
             admin
                 .execute_unprepared(&format!("CREATE DATABASE {name}"))
                 .await
@@ -78,7 +80,9 @@ impl TestApp {
     async fn spawn_on(database_url: String, data_dir: PathBuf) -> TestApp {
         let _ = rustls::crypto::ring::default_provider().install_default();
         let smtp = SmtpSink::start().await;
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
         let addr = listener.local_addr().expect("addr");
         let mut settings = Settings {
             listen: addr.to_string(),
@@ -120,8 +124,12 @@ impl TestApp {
 
     /// Runs the worker's delivery once, as of `now`.
     pub async fn deliver_outbox_at(&self, now: DateTime<Utc>) -> usize {
-        let mailer = worker::Mailer::from_settings(&self.settings).expect("smtp settings").expect("smtp configured");
-        worker::deliver_due(&self.db, &mailer, now).await.expect("deliver")
+        let mailer = worker::Mailer::from_settings(&self.settings)
+            .expect("smtp settings")
+            .expect("smtp configured");
+        worker::deliver_due(&self.db, &mailer, now)
+            .await
+            .expect("deliver")
     }
 
     /// Runs the worker's delivery once, now.
@@ -131,7 +139,9 @@ impl TestApp {
 
     /// Creates an account with a password (hashing included).
     pub async fn create_user(&self, email: &str, password: &str, principal: bool) -> UserId {
-        let hash = services::security::hash_password(password.to_string()).await.expect("hash");
+        let hash = services::security::hash_password(password.to_string())
+            .await
+            .expect("hash");
         let user = store::users::insert(
             &self.db,
             store::users::NewUser {
@@ -165,13 +175,24 @@ impl TestApp {
             ..Default::default()
         };
         let actor = services::audit::Actor::system("test");
-        services::events::create_event(&self.db, &actor, &form, "").await.expect("create event")
+        services::events::create_event(&self.db, &actor, &form, "")
+            .await
+            .expect("create event")
     }
 
     /// Gives a person rights on an event.
     pub async fn grant(&self, user: UserId, event: EventId, permissions: &[Permission]) {
         let set = PermissionSet::from_permissions(permissions.iter().copied());
-        store::events::upsert_role(&self.db, event, user, "co_organizer", &set.to_stored(), Utc::now()).await.expect("grant");
+        store::events::upsert_role(
+            &self.db,
+            event,
+            user,
+            "co_organizer",
+            &set.to_stored(),
+            Utc::now(),
+        )
+        .await
+        .expect("grant");
     }
 
     /// Registers a person to an event as a participant.

@@ -83,12 +83,19 @@ impl SmtpSink {
             }
             let command = line.trim_end().to_ascii_uppercase();
             if command.starts_with("EHLO") || command.starts_with("HELO") {
-                write.write_all(b"250-sink.test\r\n250 8BITMIME\r\n").await?;
+                write
+                    .write_all(b"250-sink.test\r\n250 8BITMIME\r\n")
+                    .await?;
             } else if command.starts_with("MAIL FROM") {
                 recipients.clear();
                 write.write_all(b"250 OK\r\n").await?;
             } else if command.starts_with("RCPT TO") {
-                recipients.push(line.trim_end()[8..].trim().trim_matches(['<', '>']).to_string());
+                recipients.push(
+                    line.trim_end()[8..]
+                        .trim()
+                        .trim_matches(['<', '>'])
+                        .to_string(),
+                );
                 write.write_all(b"250 OK\r\n").await?;
             } else if command == "DATA" {
                 write.write_all(b"354 go ahead\r\n").await?;
@@ -110,7 +117,10 @@ impl SmtpSink {
                 if fail {
                     write.write_all(b"451 try again later\r\n").await?;
                 } else {
-                    self.received.lock().expect("lock").push(ReceivedMail { recipients: recipients.clone(), data });
+                    self.received.lock().expect("lock").push(ReceivedMail {
+                        recipients: recipients.clone(),
+                        data,
+                    });
                     write.write_all(b"250 queued\r\n").await?;
                 }
             } else if command == "QUIT" {

@@ -14,18 +14,50 @@ async fn state_changes_without_the_csrf_token_are_refused() {
     app.create_user("admin@cci.test", PASSWORD, true).await;
     let browser = app.browser();
     browser.get("/login").await;
-    let missing = browser.post_form_raw("/login", &[("email", "admin@cci.test"), ("password", PASSWORD)], &[]).await;
+    let missing = browser
+        .post_form_raw(
+            "/login",
+            &[("email", "admin@cci.test"), ("password", PASSWORD)],
+            &[],
+        )
+        .await;
     assert_eq!(missing.status, StatusCode::FORBIDDEN);
     assert!(missing.contains("Le formulaire a expiré"));
-    let forged = browser.post_form_raw("/login", &[("email", "admin@cci.test"), ("password", PASSWORD), ("csrf", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")], &[]).await;
+    let forged = browser
+        .post_form_raw(
+            "/login",
+            &[
+                ("email", "admin@cci.test"),
+                ("password", PASSWORD),
+                ("csrf", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"),
+            ],
+            &[],
+        )
+        .await;
     assert_eq!(forged.status, StatusCode::FORBIDDEN);
     let token = browser.csrf().await;
-    let cross_site = browser.post_form_raw("/login", &[("email", "admin@cci.test"), ("password", PASSWORD), ("csrf", &token)], &[("origin", "https://evil.example")]).await;
+    let cross_site = browser
+        .post_form_raw(
+            "/login",
+            &[
+                ("email", "admin@cci.test"),
+                ("password", PASSWORD),
+                ("csrf", &token),
+            ],
+            &[("origin", "https://evil.example")],
+        )
+        .await;
     assert_eq!(cross_site.status, StatusCode::FORBIDDEN);
-    assert_eq!(app.count("connection_log", "1 = 1").await, 0, "refused before reaching login");
+    assert_eq!(
+        app.count("connection_log", "1 = 1").await,
+        0,
+        "refused before reaching login"
+    );
     browser.login("admin@cci.test", PASSWORD).await;
     let event = app.create_event("forum-csrf").await;
-    let delete = browser.post_form_raw(&format!("/admin/events/{event}/delete"), &[], &[]).await;
+    let delete = browser
+        .post_form_raw(&format!("/admin/events/{event}/delete"), &[], &[])
+        .await;
     assert_eq!(delete.status, StatusCode::FORBIDDEN);
     assert_eq!(app.count("event", "1 = 1").await, 1, "nothing deleted");
 }
@@ -36,16 +68,44 @@ async fn every_response_carries_security_headers_and_errors_hide_internals() {
     let app = TestApp::spawn().await;
     let page = app.browser().get("/no/such/page").await;
     assert_eq!(page.status, StatusCode::NOT_FOUND);
-    let csp = page.headers.get("content-security-policy").unwrap().to_str().unwrap();
-    assert!(csp.contains("script-src 'self'") && csp.contains("frame-ancestors 'none'") && !csp.contains("unsafe-inline"));
-    assert_eq!(page.headers.get("x-content-type-options").unwrap(), "nosniff");
-    assert_eq!(page.headers.get("referrer-policy").unwrap(), "strict-origin-when-cross-origin");
-    let request_id = page.headers.get("x-request-id").unwrap().to_str().unwrap().to_string();
+    let csp = page
+        .headers
+        .get("content-security-policy")
+        .unwrap()
+        .to_str()
+        .unwrap();
+    assert!(
+        csp.contains("script-src 'self'")
+            && csp.contains("frame-ancestors 'none'")
+            && !csp.contains("unsafe-inline")
+    );
+    assert_eq!(
+        page.headers.get("x-content-type-options").unwrap(),
+        "nosniff"
+    );
+    assert_eq!(
+        page.headers.get("referrer-policy").unwrap(),
+        "strict-origin-when-cross-origin"
+    );
+    let request_id = page
+        .headers
+        .get("x-request-id")
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_string();
     assert!(page.contains("Page introuvable"));
     assert!(page.contains(&request_id), "the page shows the request id");
-    let bad_form = app.browser().post_form("/admin/events/not-a-number", &[]).await;
+    let bad_form = app
+        .browser()
+        .post_form("/admin/events/not-a-number", &[])
+        .await;
     assert!(bad_form.status.is_client_error());
-    assert!(!bad_form.contains("deserialize") && !bad_form.contains("Invalid URL"), "no internals: {}", bad_form.body);
+    assert!(
+        !bad_form.contains("deserialize") && !bad_form.contains("Invalid URL"),
+        "no internals: {}",
+        bad_form.body
+    );
 }
 
 // REQ: BO-1, REG-10
@@ -56,16 +116,27 @@ async fn each_role_reaches_only_what_it_may() {
     let event_b = app.create_event("forum-b").await;
     app.create_user("principal@cci.test", PASSWORD, true).await;
     let coorg = app.create_user("coorg@een.test", PASSWORD, false).await;
-    app.grant(coorg, event_a, &[Permission::ValidateRegistrations, Permission::CheckIn]).await;
+    app.grant(
+        coorg,
+        event_a,
+        &[Permission::ValidateRegistrations, Permission::CheckIn],
+    )
+    .await;
     let editor = app.create_user("editor@een.test", PASSWORD, false).await;
-    app.grant(editor, event_a, &[Permission::EditSiteContent]).await;
-    let participant = app.create_user("pme@exemple.test", "une phrase de passe", false).await;
+    app.grant(editor, event_a, &[Permission::EditSiteContent])
+        .await;
+    let participant = app
+        .create_user("pme@exemple.test", "une phrase de passe", false)
+        .await;
     app.register_participant(participant, event_a).await;
 
     let p = app.browser();
     p.login("pme@exemple.test", "une phrase de passe").await;
     assert_eq!(p.get("/admin").await.status, StatusCode::FORBIDDEN);
-    assert_eq!(p.get(&format!("/admin/events/{event_a}")).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        p.get(&format!("/admin/events/{event_a}")).await.status,
+        StatusCode::FORBIDDEN
+    );
     let me = p.get("/me").await;
     assert!(me.contains("Forum forum-a") && !me.contains("Forum forum-b"));
 
@@ -73,34 +144,82 @@ async fn each_role_reaches_only_what_it_may() {
     c.login("coorg@een.test", PASSWORD).await;
     let dashboard = c.get("/admin").await;
     assert!(dashboard.contains("Forum forum-a") && !dashboard.contains("Forum forum-b"));
-    assert_eq!(c.get(&format!("/admin/events/{event_a}")).await.status, StatusCode::OK);
-    assert_eq!(c.get(&format!("/admin/events/{event_a}/venues")).await.status, StatusCode::FORBIDDEN, "no site-content right");
-    assert_eq!(c.get(&format!("/admin/events/{event_a}/team")).await.status, StatusCode::FORBIDDEN, "teams are the principal's");
+    assert_eq!(
+        c.get(&format!("/admin/events/{event_a}")).await.status,
+        StatusCode::OK
+    );
+    assert_eq!(
+        c.get(&format!("/admin/events/{event_a}/venues"))
+            .await
+            .status,
+        StatusCode::FORBIDDEN,
+        "no site-content right"
+    );
+    assert_eq!(
+        c.get(&format!("/admin/events/{event_a}/team")).await.status,
+        StatusCode::FORBIDDEN,
+        "teams are the principal's"
+    );
     assert_eq!(c.get("/admin/outbox").await.status, StatusCode::FORBIDDEN);
-    assert_eq!(c.get("/admin/events/new").await.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        c.get("/admin/events/new").await.status,
+        StatusCode::FORBIDDEN
+    );
 
     let e = app.browser();
     e.login("editor@een.test", PASSWORD).await;
-    assert_eq!(e.get(&format!("/admin/events/{event_a}/venues")).await.status, StatusCode::OK);
-    let saved = e.post_form(&format!("/admin/events/{event_a}/venues"), &[("name", "Palais"), ("address", "1 rue du Port, Sète")]).await;
+    assert_eq!(
+        e.get(&format!("/admin/events/{event_a}/venues"))
+            .await
+            .status,
+        StatusCode::OK
+    );
+    let saved = e
+        .post_form(
+            &format!("/admin/events/{event_a}/venues"),
+            &[("name", "Palais"), ("address", "1 rue du Port, Sète")],
+        )
+        .await;
     assert_eq!(saved.status, StatusCode::SEE_OTHER);
 
     // Cross-event access (IDOR): whatever id is typed, event B stays out of reach.
-    for path in [format!("/admin/events/{event_b}"), format!("/admin/events/{event_b}/venues"), format!("/admin/events/{event_b}/pages/welcome/fr"), format!("/admin/audit?event={event_b}")] {
+    for path in [
+        format!("/admin/events/{event_b}"),
+        format!("/admin/events/{event_b}/venues"),
+        format!("/admin/events/{event_b}/pages/welcome/fr"),
+        format!("/admin/audit?event={event_b}"),
+    ] {
         let page = e.get(&path).await;
-        assert!(page.status == StatusCode::NOT_FOUND || page.status == StatusCode::FORBIDDEN, "{path}: {}", page.status);
+        assert!(
+            page.status == StatusCode::NOT_FOUND || page.status == StatusCode::FORBIDDEN,
+            "{path}: {}",
+            page.status
+        );
     }
-    let attack = e.post_form(&format!("/admin/events/{event_b}/venues"), &[("name", "Pirate"), ("address", "Nowhere")]).await;
+    let attack = e
+        .post_form(
+            &format!("/admin/events/{event_b}/venues"),
+            &[("name", "Pirate"), ("address", "Nowhere")],
+        )
+        .await;
     assert!(attack.status.is_client_error());
     let venue_a = app.count("venue", &format!("event_id = {event_a}")).await;
     assert_eq!(venue_a, 1);
-    assert_eq!(app.count("venue", &format!("event_id = {event_b}")).await, 0);
+    assert_eq!(
+        app.count("venue", &format!("event_id = {event_b}")).await,
+        0
+    );
     // A venue id of event A used under event B's URL is refused too.
     let (venue_id,): (i64,) = {
         let rows = store::events::venues(&app.db, event_a).await.unwrap();
         (rows[0].id,)
     };
-    let cross = e.post_form(&format!("/admin/events/{event_b}/venues/{venue_id}/delete"), &[]).await;
+    let cross = e
+        .post_form(
+            &format!("/admin/events/{event_b}/venues/{venue_id}/delete"),
+            &[],
+        )
+        .await;
     assert!(cross.status.is_client_error());
     assert_eq!(app.count("venue", &format!("id = {venue_id}")).await, 1);
 }
@@ -113,29 +232,89 @@ async fn the_principal_grants_and_revokes_rights_with_an_invitation_email() {
     app.create_user("principal@cci.test", PASSWORD, true).await;
     let admin = app.browser();
     admin.login("principal@cci.test", PASSWORD).await;
-    let empty = admin.post_form(&format!("/admin/events/{event}/team"), &[("email", "new@partner.test"), ("kind", "partner")]).await;
+    let empty = admin
+        .post_form(
+            &format!("/admin/events/{event}/team"),
+            &[("email", "new@partner.test"), ("kind", "partner")],
+        )
+        .await;
     assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(empty.contains("Cochez au moins un droit"));
     assert!(empty.contains("value=\"new@partner.test\""));
-    let granted = admin.post_form(&format!("/admin/events/{event}/team"), &[("email", "new@partner.test"), ("display_name", "Nadia"), ("kind", "partner"), ("permissions", "check_in"), ("permissions", "exports")]).await;
+    let granted = admin
+        .post_form(
+            &format!("/admin/events/{event}/team"),
+            &[
+                ("email", "new@partner.test"),
+                ("display_name", "Nadia"),
+                ("kind", "partner"),
+                ("permissions", "check_in"),
+                ("permissions", "exports"),
+            ],
+        )
+        .await;
     assert_eq!(granted.status, StatusCode::SEE_OTHER);
     let team = admin.get(&format!("/admin/events/{event}/team")).await;
-    assert!(team.contains("new@partner.test") && team.contains("Accueil (émargement)") && team.contains("Exports"));
+    assert!(
+        team.contains("new@partner.test")
+            && team.contains("Accueil (émargement)")
+            && team.contains("Exports")
+    );
     assert_eq!(app.deliver_outbox().await, 1);
     let invitation = app.smtp.messages().pop().unwrap();
-    assert!(invitation.recipients.contains(&"new@partner.test".to_string()));
+    assert!(
+        invitation
+            .recipients
+            .contains(&"new@partner.test".to_string())
+    );
     let link = invitation.first_link().unwrap();
     let path = link.strip_prefix(&app.base_url).unwrap().to_string();
     let newcomer = app.browser();
-    let weak = newcomer.post_form(&path, &[("password", "twelve chars"), ("password_confirm", "twelve chars")]).await;
-    assert!(weak.contains("16 caractères au moins"), "partners are admins: 16 characters");
-    newcomer.post_form(&path, &[("password", "une phrase assez longue pour nadia"), ("password_confirm", "une phrase assez longue pour nadia")]).await;
-    newcomer.login("new@partner.test", "une phrase assez longue pour nadia").await;
-    assert_eq!(newcomer.get(&format!("/admin/events/{event}")).await.status, StatusCode::OK);
+    let weak = newcomer
+        .post_form(
+            &path,
+            &[
+                ("password", "twelve chars"),
+                ("password_confirm", "twelve chars"),
+            ],
+        )
+        .await;
+    assert!(
+        weak.contains("16 caractères au moins"),
+        "partners are admins: 16 characters"
+    );
+    newcomer
+        .post_form(
+            &path,
+            &[
+                ("password", "une phrase assez longue pour nadia"),
+                ("password_confirm", "une phrase assez longue pour nadia"),
+            ],
+        )
+        .await;
+    newcomer
+        .login("new@partner.test", "une phrase assez longue pour nadia")
+        .await;
+    assert_eq!(
+        newcomer.get(&format!("/admin/events/{event}")).await.status,
+        StatusCode::OK
+    );
     let role_id = store::events::roles(&app.db, event).await.unwrap()[0].id;
-    admin.post_form(&format!("/admin/events/{event}/team/{role_id}/revoke"), &[]).await;
-    assert_eq!(newcomer.get(&format!("/admin/events/{event}")).await.status, StatusCode::FORBIDDEN);
-    assert_eq!(app.count("audit_entry", "entity = 'event_role' AND action IN ('grant', 'revoke')").await, 2);
+    admin
+        .post_form(&format!("/admin/events/{event}/team/{role_id}/revoke"), &[])
+        .await;
+    assert_eq!(
+        newcomer.get(&format!("/admin/events/{event}")).await.status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        app.count(
+            "audit_entry",
+            "entity = 'event_role' AND action IN ('grant', 'revoke')"
+        )
+        .await,
+        2
+    );
 }
 
 // REQ: NFR-9
@@ -147,10 +326,21 @@ async fn health_and_metrics_endpoints() {
     let ready = browser.get("/health/ready").await;
     assert_eq!(ready.status, StatusCode::OK);
     assert_eq!(ready.body, "ready");
-    assert_eq!(browser.get("/metrics").await.status, StatusCode::SEE_OTHER, "not public");
-    let wrong = browser.get_with("/metrics", &[("authorization", "Bearer nope")]).await;
+    assert_eq!(
+        browser.get("/metrics").await.status,
+        StatusCode::SEE_OTHER,
+        "not public"
+    );
+    let wrong = browser
+        .get_with("/metrics", &[("authorization", "Bearer nope")])
+        .await;
     assert_ne!(wrong.status, StatusCode::OK);
-    let metrics = browser.get_with("/metrics", &[("authorization", "Bearer test-metrics-token")]).await;
+    let metrics = browser
+        .get_with(
+            "/metrics",
+            &[("authorization", "Bearer test-metrics-token")],
+        )
+        .await;
     assert_eq!(metrics.status, StatusCode::OK);
     assert!(metrics.contains("http_requests_total"), "{}", metrics.body);
 }

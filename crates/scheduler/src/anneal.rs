@@ -231,6 +231,46 @@ impl<'a> State<'a> {
         true
     }
 
+    /// Plans a whole-slot move as (meeting, from, to): swap the meetings of two slots, or shift
+    /// a range of slots by one with the last one wrapping to the front. Empty when a meeting
+    /// involved is fixed or cannot use its new slot.
+    fn plan_slot_move(&self, rng: &mut Rng, plan: &mut Vec<(usize, usize, usize)>) {
+        plan.clear();
+        let t = self.inst.n_slots;
+        let (a, b) = (rng.below(t), rng.below(t));
+        if a == b {
+            return;
+        }
+        let (lo, hi) = (a.min(b), a.max(b));
+        let swap = rng.below(2) == 0;
+        let forward = rng.below(2) == 0;
+        for (x, &s) in self.slot.iter().enumerate() {
+            let to = if swap {
+                if s == lo {
+                    hi
+                } else if s == hi {
+                    lo
+                } else {
+                    continue;
+                }
+            } else if s < lo || s > hi {
+                continue;
+            } else if forward {
+                if s == hi { lo } else { s + 1 }
+            } else if s == lo {
+                hi
+            } else {
+                s - 1
+            };
+            let data = &self.inst.meetings[x];
+            if data.fixed.is_some() || !data.candidates.contains(&to) {
+                plan.clear();
+                return;
+            }
+            plan.push((x, s, to));
+        }
+    }
+
     /// A slot right before or after another meeting of one of `m`'s participants: where a
     /// move is likely to close a break.
     fn slot_next_to_partner_meeting(&self, m: usize, rng: &mut Rng) -> Option<usize> {
@@ -266,13 +306,14 @@ impl<'a> State<'a> {
 }
 
 /// Runs the annealing from `start` (one candidate slot per meeting) until the clock stops or a
-/// valid assignment reaches `breaks_lower_bound`.
+/// valid assignment reaches `breaks_lower_bound`, or `share` of the budget is used.
 pub(crate) fn anneal(
     inst: &Instance,
     start: Vec<usize>,
     breaks_lower_bound: u64,
     rng: &mut Rng,
     clock: &mut Clock,
+    share: f64,
 ) -> AnnealOutcome {
     let movable: Vec<usize> = (0..inst.meetings.len())
         .filter(|&m| inst.meetings[m].fixed.is_none() && inst.meetings[m].candidates.len() > 1)
@@ -303,12 +344,14 @@ pub(crate) fn anneal(
     let mut step_in_round = 0u64;
     let mut people: Vec<usize> = Vec::with_capacity(8);
     let mut chain: Vec<(usize, usize)> = Vec::with_capacity(32);
+    let mut plan: Vec<(usize, usize, usize)> = Vec::new();
     let mut current_cost = state.cost();
     loop {
         if best_valid
             .as_ref()
             .is_some_and(|(_, b)| *b <= breaks_lower_bound)
             || clock.tick(1)
+            || (clock.iterations.is_multiple_of(1024) && share < 1.0 && clock.fraction() >= share)
         {
             break;
         }
@@ -337,7 +380,9 @@ pub(crate) fn anneal(
                 if state.breaks[p] > 0 {
                     let list = &inst.by_participant[p];
                     let pick = list[rng.below(list.len())];
-                    if inst.meetings[pick].fixed.is_none() && inst.meetings[pick].candidates.len() > 1 {
+                    if inst.meetings[pick].fixed.is_none()
+                        && inst.meetings[pick].candidates.len() > 1
+                    {
                         m = pick;
                     }
                     break;
@@ -356,6 +401,36 @@ pub(crate) fn anneal(
         let from = state.slot[m];
         people.clear();
         people.extend_from_slice(&data.participants);
+        if inst.n_slots > 2 && rng.below(64) == 0 {
+            // Whole-slot move: swap two slots' meetings, or rotate a range of slots by one.
+            state.plan_slot_move(rng, &mut plan);
+            if plan.is_empty() {
+                continue;
+            }
+            people.clear();
+            for &(x, _, to) in &plan {
+                people.extend_from_slice(&inst.meetings[x].participants);
+                state.relocate(x, to);
+            }
+            people.sort_unstable();
+            people.dedup();
+            state.refresh_breaks(&people);
+            let new_cost = state.cost();
+            let delta = new_cost - current_cost;
+            if delta <= 0 || rng.unit() < (-(delta as f64) / temperature).exp() {
+                current_cost = new_cost;
+                if state.penalty() < least_penalty.0 {
+                    least_penalty = (state.penalty(), state.slot.clone());
+                }
+                record(&state, &mut best_valid);
+            } else {
+                for &(x, back, _) in plan.iter().rev() {
+                    state.relocate(x, back);
+                }
+                state.refresh_breaks(&people);
+            }
+            continue;
+        }
         let kind = rng.below(10);
         let target = if rng.below(2) == 0 {
             state

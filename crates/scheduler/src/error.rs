@@ -51,6 +51,14 @@ pub enum ProblemError {
     FixedOrderContradiction { earlier: String, later: String },
     /// A fixed meeting must come after meetings that cannot be placed before its slot.
     FixedTooEarly { meeting: String, slot: String },
+    /// Fixed meetings force more break difference than `max_break_spread` allows.
+    FixedSpreadContradiction {
+        forced: String,
+        few: String,
+        spread: u32,
+    },
+    /// The solver found no plan keeping `max_break_spread` around the fixed meetings.
+    FixedSpreadUnresolved { spread: u32 },
     /// The `after` relation has a cycle through these meetings.
     AfterCycle { meetings: Vec<String> },
 }
@@ -127,6 +135,18 @@ impl fmt::Display for ProblemError {
             FixedTooEarly { meeting, slot } => write!(
                 f,
                 "meeting \"{meeting}\" is fixed in slot \"{slot}\" but must come after meetings that cannot take place before that slot"
+            ),
+            FixedSpreadContradiction {
+                forced,
+                few,
+                spread,
+            } => write!(
+                f,
+                "fixed meetings leave participant \"{forced}\" with gaps nobody can fill, more than max_break_spread {spread} above what \"{few}\" (also fixed) can ever have"
+            ),
+            FixedSpreadUnresolved { spread } => write!(
+                f,
+                "the fixed meetings break max_break_spread {spread}, and even leaving out every other meeting does not restore it"
             ),
             AfterCycle { meetings } => write!(
                 f,

@@ -212,6 +212,7 @@ impl Instance {
         };
         instance.check_fixed(problem)?;
         instance.check_fixed_order(problem)?;
+        instance.check_fixed_spread(problem)?;
         Ok(instance)
     }
 
@@ -279,6 +280,73 @@ impl Instance {
 }
 
 impl Instance {
+    /// With breaks spanning sessions and a spread limit: gaps between fixed meetings that no
+    /// other meeting of the person can fill are certain breaks. If one person is certain to
+    /// have more breaks than another fixed person can ever have plus the spread, no valid plan
+    /// exists.
+    fn check_fixed_spread(&self, problem: &Problem) -> Result<(), ProblemError> {
+        let Some(d) = self.max_spread else {
+            return Ok(());
+        };
+        if !self.span_sessions {
+            return Ok(());
+        }
+        let mut most: Option<(u32, usize)> = None;
+        let mut fewest: Option<(u32, usize)> = None;
+        for p in 0..self.n_participants {
+            let meetings = &self.by_participant[p];
+            let mut fixed: Vec<usize> = meetings
+                .iter()
+                .filter_map(|&m| self.meetings[m].fixed)
+                .collect();
+            if fixed.is_empty() {
+                continue;
+            }
+            fixed.sort_unstable();
+            let loose: Vec<usize> = meetings
+                .iter()
+                .copied()
+                .filter(|&m| self.meetings[m].fixed.is_none())
+                .collect();
+            let mut certain = 0;
+            for pair in fixed.windows(2) {
+                let (a, b) = (pair[0], pair[1]);
+                if b <= a + 1 {
+                    continue;
+                }
+                let helpers = loose
+                    .iter()
+                    .filter(|&&m| self.meetings[m].candidates.iter().any(|&s| s > a && s < b))
+                    .count();
+                let uncoverable = (a + 1..b).any(|s| {
+                    !loose
+                        .iter()
+                        .any(|&m| self.meetings[m].candidates.contains(&s))
+                });
+                if uncoverable || helpers < b - a - 1 {
+                    certain += 1;
+                }
+            }
+            let possible = meetings.len() as u32 - 1;
+            if most.is_none_or(|(c, _)| certain > c) {
+                most = Some((certain, p));
+            }
+            if fewest.is_none_or(|(c, _)| possible < c) {
+                fewest = Some((possible, p));
+            }
+        }
+        if let (Some((certain, p)), Some((possible, q))) = (most, fewest)
+            && certain > possible + d
+        {
+            return Err(ProblemError::FixedSpreadContradiction {
+                forced: problem.participants[p].id.clone(),
+                few: problem.participants[q].id.clone(),
+                spread: d,
+            });
+        }
+        Ok(())
+    }
+
     /// Earliest possible slot of each meeting along `after` chains; a fixed meeting earlier
     /// than that contradicts its predecessors.
     fn check_fixed_order(&self, problem: &Problem) -> Result<(), ProblemError> {

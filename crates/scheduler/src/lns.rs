@@ -23,7 +23,7 @@ pub(crate) fn improve_by_eviction(
     let mut best_slots = schedule.slot_of.clone();
     let mut steps_since_best = 0u64;
     for step in 0..max_steps {
-        if clock.tick(1) || (step % 256 == 0 && clock.fraction() >= share) {
+        if clock.tick(1) || (step.is_multiple_of(256) && clock.fraction() >= share) {
             break;
         }
         let unplaced: usize = inst.meetings.len() - schedule.placed;

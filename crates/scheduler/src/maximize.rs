@@ -218,7 +218,7 @@ pub(crate) fn reduce_breaks(
     }
     for step in 0..max_steps {
         // Leave the last tenth of the budget for the arrival-order pass and the output.
-        if clock.tick(1) || (step % 256 == 0 && clock.fraction() >= 0.9) {
+        if clock.tick(1) || (step.is_multiple_of(256) && clock.fraction() >= 0.9) {
             break;
         }
         let m = movable[rng.below(movable.len())];

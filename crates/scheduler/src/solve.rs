@@ -36,6 +36,15 @@ pub fn solve(problem: &Problem, budget: &Budget) -> Result<Solution, ProblemErro
         Mode::Maximize => solve_maximize(problem, &inst, upper_bound, &mut rng, &mut clock),
         Mode::All => solve_all(problem, &inst, upper_bound, &mut rng, &mut clock),
     };
+    if let Some(spread) = inst.max_spread
+        && let Err(violations) = crate::validate::validate_schedule(problem, &solution)
+        && violations
+            .iter()
+            .any(|v| matches!(v, crate::validate::Violation::SpreadExceeded { .. }))
+    {
+        // Even with every movable meeting left out, the fixed ones break the spread.
+        return Err(ProblemError::FixedSpreadUnresolved { spread });
+    }
     Ok(solution)
 }
 
@@ -88,6 +97,16 @@ fn solve_maximize(
             problem,
             &schedule,
             outcome(Status::Optimal, upper, None, clock),
+        );
+    }
+    if inst.max_spread.is_some()
+        && let Some(schedule) = complete_fair_schedule(inst, rng, clock)
+    {
+        // Every meeting placed within the spread: the heaviest possible plan, no inversions.
+        return build_solution(
+            problem,
+            &schedule,
+            outcome(Status::Feasible, upper_bound, None, clock),
         );
     }
     let mut schedule = Schedule::new(inst);
@@ -173,7 +192,7 @@ fn solve_all(
         narrowed.meetings[m].candidates = domain;
     }
     let start = least_conflict_start(&narrowed);
-    let result = anneal(&narrowed, start, lower_bound, rng, clock);
+    let result = anneal(&narrowed, start, lower_bound, rng, clock, 1.0);
     if let Some((slots, breaks)) = result.best_valid {
         let slots: Vec<Option<usize>> = slots.into_iter().map(Some).collect();
         let schedule = schedule_from(inst, &slots);
@@ -200,6 +219,28 @@ fn solve_all(
     let mut partial = outcome(Status::Timeout, upper_bound, Some(lower_bound), clock);
     partial.default_reason = Some("no complete schedule was found within the time limit and impossibility was not proven; left out of this partial plan".into());
     build_solution(problem, &schedule, partial)
+}
+
+/// With `max_break_spread`, placing greedily and then dropping meetings to restore the spread
+/// can lose much weight. First try, with half the budget, to place every meeting within the
+/// spread as mode `all` does.
+fn complete_fair_schedule<'a>(
+    inst: &'a Instance,
+    rng: &mut Rng,
+    clock: &mut Clock,
+) -> Option<Schedule<'a>> {
+    let no_name = |_: usize| String::new();
+    let domains = propagate(inst, &no_name, &no_name).ok()?;
+    let (lower_bound, _) = breaks_lower_bound(inst, &domains);
+    let mut narrowed = inst.clone();
+    for (m, domain) in domains.into_iter().enumerate() {
+        narrowed.meetings[m].candidates = domain;
+    }
+    let start = least_conflict_start(&narrowed);
+    let (slots, _) = anneal(&narrowed, start, lower_bound, rng, clock, 0.5).best_valid?;
+    let slots: Vec<Option<usize>> = slots.into_iter().map(Some).collect();
+    let schedule = schedule_from(inst, &slots);
+    (schedule.placed == inst.meetings.len()).then_some(schedule)
 }
 
 /// A valid partial plan for an infeasible mode-`all` problem: fixed meetings, then greedy.

@@ -27,10 +27,21 @@ fn solve_then_check_round_trip() {
     std::fs::write(&problem, PROBLEM).unwrap();
     let summary = solve_files(&problem, &solution, Some(200), Some(3)).unwrap();
     assert!(summary.contains("placed 2 of 2"), "{summary}");
-    let written: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&solution).unwrap()).unwrap();
+    let written: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&solution).unwrap()).unwrap();
     assert_eq!(written["version"], 1);
-    assert!(written["assignments"].as_array().unwrap().iter().all(|a| a["table"] == 1));
-    assert!(check_files(&problem, &solution).unwrap().starts_with("valid"));
+    assert!(
+        written["assignments"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|a| a["table"] == 1)
+    );
+    assert!(
+        check_files(&problem, &solution)
+            .unwrap()
+            .starts_with("valid")
+    );
 }
 
 #[test]
@@ -58,5 +69,9 @@ fn input_errors_are_messages() {
     std::fs::write(&problem, r#"{"slots":[],"participants":[],"meetings":[]}"#).unwrap();
     let message = solve_files(&problem, &dir.join("out.json"), None, None).unwrap_err();
     assert!(message.contains("no slots"), "{message}");
-    assert!(solve_files(&dir.join("missing.json"), &dir.join("out.json"), None, None).unwrap_err().contains("cannot read"));
+    assert!(
+        solve_files(&dir.join("missing.json"), &dir.join("out.json"), None, None)
+            .unwrap_err()
+            .contains("cannot read")
+    );
 }

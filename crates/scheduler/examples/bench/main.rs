@@ -22,7 +22,10 @@ fn main() {
             arg.and_then(|a| a.parse().ok()).unwrap_or(10.0),
             args.get(2).cloned(),
         ),
-        "variants" => runs::variants(arg.and_then(|a| a.parse().ok()).unwrap_or(3.0)),
+        "variants" => runs::variants(
+            arg.and_then(|a| a.parse().ok()).unwrap_or(3.0),
+            args.get(2).cloned(),
+        ),
         "scale" => runs::scale(arg.as_deref().unwrap_or("both")),
         "incremental" => runs::incremental(),
         other => {

@@ -49,8 +49,11 @@ fn run(problem: &Problem, seconds: f64, seed: u64) -> (Solution, f64, bool) {
 /// Solves and validates; `Err` for input the scheduler rejects as contradictory.
 fn try_run(problem: &Problem, seconds: f64, seed: u64) -> Result<(Solution, f64, bool), String> {
     let start = Instant::now();
-    let solution = solve(problem, &Budget::new(Duration::from_secs_f64(seconds)).with_seed(seed))
-        .map_err(|e| e.to_string())?;
+    let solution = solve(
+        problem,
+        &Budget::new(Duration::from_secs_f64(seconds)).with_seed(seed),
+    )
+    .map_err(|e| e.to_string())?;
     let secs = start.elapsed().as_secs_f64();
     let valid = match validate(problem, &solution) {
         Ok(_) => true,
@@ -120,7 +123,7 @@ pub fn literature(seconds: f64, filter: Option<String>) {
 }
 
 /// The 120 variant files in mode `all` (infeasibility detection) and `maximize`.
-pub fn variants(seconds: f64) {
+pub fn variants(seconds: f64, filter: Option<String>) {
     let dir = instances_dir(Path::new(env!("CARGO_MANIFEST_DIR")));
     let known = best_known(&dir);
     println!(
@@ -128,7 +131,9 @@ pub fn variants(seconds: f64) {
     );
     println!("|---|---|---|---|---|---|---|---|");
     let mut counts = std::collections::BTreeMap::new();
-    for (name, path) in dzn_files(|n| !n.contains(".original.")) {
+    for (name, path) in dzn_files(|n| {
+        !n.contains(".original.") && filter.as_ref().is_none_or(|f| n.contains(f.as_str()))
+    }) {
         let Ok(text) = std::fs::read_to_string(&path) else {
             continue;
         };
@@ -149,8 +154,18 @@ pub fn variants(seconds: f64) {
             Err(e) => {
                 // A fixed slot that contradicts the meeting's session: the spec makes that an
                 // input error, which proves the instance infeasible.
-                println!("| {} | {published} | input error: {e} | - | - | - | - | - |", name.trim_end_matches(".dzn"));
-                let key = format!("published {} / ours input error", if published == "UNSAT" { "UNSAT" } else { "feasible" });
+                println!(
+                    "| {} | {published} | input error: {e} | - | - | - | - | - |",
+                    name.trim_end_matches(".dzn")
+                );
+                let key = format!(
+                    "published {} / ours input error",
+                    if published == "UNSAT" {
+                        "UNSAT"
+                    } else {
+                        "feasible"
+                    }
+                );
                 *counts.entry(key).or_insert(0) += 1;
                 continue;
             }

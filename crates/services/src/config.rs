@@ -94,6 +94,10 @@ pub struct Settings {
     pub session_absolute_hours: i64,
     /// Largest accepted upload, bytes.
     pub max_upload_bytes: usize,
+    /// Behind a reverse proxy: take the client address from the last `X-Forwarded-For`
+    /// entry the proxy appended (login throttling per address needs the real client).
+    /// Leave off when clients reach Agora directly, or they could spoof their address.
+    pub trust_forwarded_for: bool,
 }
 
 impl Default for Settings {
@@ -113,6 +117,7 @@ impl Default for Settings {
             session_idle_minutes: 120,
             session_absolute_hours: 12,
             max_upload_bytes: 5 * 1024 * 1024,
+            trust_forwarded_for: false,
         }
     }
 }

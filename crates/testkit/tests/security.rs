@@ -344,3 +344,28 @@ async fn health_and_metrics_endpoints() {
     assert_eq!(metrics.status, StatusCode::OK);
     assert!(metrics.contains("http_requests_total"), "{}", metrics.body);
 }
+
+// REQ: NFR-7
+#[tokio::test]
+async fn forwarded_addresses_count_only_behind_a_trusted_proxy() {
+    let app = TestApp::spawn().await;
+    let browser = app.browser();
+    let token = browser.csrf().await;
+    browser
+        .post_form_raw(
+            "/login",
+            &[
+                ("email", "x@y.test"),
+                ("password", "wrong wrong wrong"),
+                ("csrf", &token),
+            ],
+            &[("x-forwarded-for", "203.0.113.9")],
+        )
+        .await;
+    assert_eq!(
+        app.count("connection_log", "ip = '127.0.0.1'").await,
+        1,
+        "not trusted by default"
+    );
+    assert_eq!(app.count("connection_log", "ip = '203.0.113.9'").await, 0);
+}

@@ -189,12 +189,12 @@ fn print_logins(logins: &[services::demo::DemoLogin]) {
 
 /// The try-it mode: a separate demo database, the demo event, printed logins.
 async fn try_it(mut settings: Settings) -> anyhow::Result<()> {
-    if settings.database_url.is_none() {
-        settings.database_url = Some(format!(
-            "sqlite://{}?mode=rwc",
-            settings.data_dir.join("demo.db").display()
-        ));
-    }
+    // Always a separate SQLite file: the try-it mode must never write demo data into a
+    // configured (possibly production) database; `agora demo` does that on purpose.
+    settings.database_url = Some(format!(
+        "sqlite://{}?mode=rwc",
+        settings.data_dir.join("demo.db").display()
+    ));
     let db = open_database(&settings).await?;
     let logins = services::demo::load_demo(&db).await?;
     println!();

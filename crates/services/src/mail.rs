@@ -22,6 +22,28 @@ pub struct Email {
 }
 
 impl Email {
+    /// Tells an existing account that its rights on an event changed.
+    pub fn access_granted(
+        user: &UserRow,
+        locale: Locale,
+        event_name: &str,
+        rights: &str,
+        login_link: &str,
+    ) -> Email {
+        let args = [
+            ("name", user.display_name.clone()),
+            ("event", event_name.to_string()),
+            ("rights", rights.to_string()),
+            ("link", login_link.to_string()),
+        ];
+        Email {
+            to: user.email.clone(),
+            subject: t_args(locale, "mail-access-subject", &args),
+            body_text: t_args(locale, "mail-access-body", &args),
+            event_id: None,
+        }
+    }
+
     /// The password-reset message with its single-use link.
     pub fn password_reset(user: &UserRow, locale: Locale, link: &str) -> Email {
         let args = [

@@ -49,7 +49,8 @@ pub struct GrantForm {
 }
 
 /// Grants (or replaces) a person's rights on the event. A new account receives an email
-/// with a one-hour link to choose a password.
+/// with a one-hour link to choose a password; an existing one is told of its new rights in
+/// its own language.
 pub async fn grant_role(
     db: &DatabaseConnection,
     actor: &Actor,
@@ -83,7 +84,26 @@ pub async fn grant_role(
         .await?
         .ok_or(TeamError::NotFound)?;
     let user = match store::users::find_by_email_key(&txn, &email.lookup_key()).await? {
-        Some(user) => user,
+        Some(user) => {
+            let locale = Locale::parse(&user.locale).unwrap_or_default();
+            let event_name = if locale == Locale::En {
+                &event_row.name_en
+            } else {
+                &event_row.name_fr
+            };
+            let rights: Vec<String> = permissions
+                .iter()
+                .map(|p| crate::i18n::t(locale, &format!("permission-{}", p.code())))
+                .collect();
+            let login = format!("{}/login", settings.base_url());
+            mail::enqueue(
+                &txn,
+                Email::access_granted(&user, locale, event_name, &rights.join(", "), &login),
+                now,
+            )
+            .await?;
+            user
+        }
         None => {
             let display = if name.is_empty() {
                 email.as_str()

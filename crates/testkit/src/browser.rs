@@ -92,6 +92,11 @@ impl Browser {
             .expect("csrf cookie after a page load")
     }
 
+    /// Puts a cookie in the jar (e.g. a session taken from another browser).
+    pub fn set_cookie(&self, cookie: &str) {
+        self.jar.add_cookie_str(cookie, &self.base);
+    }
+
     /// A cookie's value.
     pub fn cookie(&self, name: &str) -> Option<String> {
         let header = self.jar.cookies(&self.base)?;

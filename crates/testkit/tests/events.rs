@@ -451,3 +451,70 @@ async fn the_demo_event_loads_once_with_its_companies() {
         .await;
     assert!(participant.get("/me").await.contains("Inscription validée"));
 }
+
+// REQ: EVT-3
+#[tokio::test]
+async fn partners_can_be_edited_and_keep_their_logo() {
+    let app = TestApp::spawn().await;
+    let event = app.create_event("forum-partners").await;
+    let browser = admin(&app).await;
+    browser
+        .post_multipart(
+            &format!("/admin/events/{event}/partners"),
+            &[
+                ("name", "CCI Sète"),
+                ("role", "co_organizer"),
+                ("pitch_fr", "Ancien texte"),
+            ],
+            "logo",
+            "l.png",
+            png(),
+        )
+        .await;
+    let partner = store::events::partners(&app.db, event)
+        .await
+        .unwrap()
+        .remove(0);
+    assert!(partner.logo_file_id.is_some());
+    let bad = browser
+        .post_multipart(
+            &format!("/admin/events/{event}/partners/{}", partner.id),
+            &[
+                ("name", "CCI Sète"),
+                ("role", "co_organizer"),
+                ("website", "javascript:alert(1)"),
+            ],
+            "logo",
+            "",
+            Vec::new(),
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let ok = browser
+        .post_multipart(
+            &format!("/admin/events/{event}/partners/{}", partner.id),
+            &[
+                ("name", "CCI Sète Frontignan"),
+                ("role", "organizer"),
+                ("pitch_fr", "Nouveau texte"),
+                ("website", "https://cci-sete.example"),
+            ],
+            "logo",
+            "",
+            Vec::new(),
+        )
+        .await;
+    assert_eq!(ok.status, StatusCode::SEE_OTHER);
+    let updated = store::events::partners(&app.db, event)
+        .await
+        .unwrap()
+        .remove(0);
+    assert_eq!(updated.name, "CCI Sète Frontignan");
+    assert_eq!(updated.role, "organizer");
+    assert_eq!(updated.logo_file_id, partner.logo_file_id, "logo kept");
+    assert_eq!(
+        app.count("audit_entry", "entity = 'partner' AND action = 'update'")
+            .await,
+        1
+    );
+}

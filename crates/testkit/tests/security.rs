@@ -369,3 +369,67 @@ async fn forwarded_addresses_count_only_behind_a_trusted_proxy() {
     );
     assert_eq!(app.count("connection_log", "ip = '203.0.113.9'").await, 0);
 }
+
+// REQ: NFR-7
+#[tokio::test]
+async fn a_session_opened_on_one_instance_works_on_another() {
+    let app = TestApp::spawn().await;
+    app.create_user("admin@cci.test", PASSWORD, true).await;
+    let first = app.browser();
+    first.login("admin@cci.test", PASSWORD).await;
+    let session = first.cookie("agora_session").expect("session cookie");
+    let sibling = app.spawn_sibling().await;
+    let second = sibling.browser();
+    second.set_cookie(&format!("agora_session={session}"));
+    assert_eq!(
+        second.get("/admin").await.status,
+        StatusCode::OK,
+        "sessions live in the database"
+    );
+    first.post_form("/logout", &[]).await;
+    assert_eq!(
+        second.get("/admin").await.status,
+        StatusCode::SEE_OTHER,
+        "logout is seen everywhere"
+    );
+}
+
+// REQ: BO-1
+#[tokio::test]
+async fn granting_rights_to_an_existing_account_tells_it_in_its_language() {
+    let app = TestApp::spawn().await;
+    let event = app.create_event("forum-notify").await;
+    app.create_user("principal@cci.test", PASSWORD, true).await;
+    let existing = app.create_user("partner@een.test", PASSWORD, false).await;
+    store::users::update_profile(&app.db, existing, "Partner", "en", chrono::Utc::now())
+        .await
+        .unwrap();
+    let admin = app.browser();
+    admin.login("principal@cci.test", PASSWORD).await;
+    admin
+        .post_form(
+            &format!("/admin/events/{event}/team"),
+            &[
+                ("email", "partner@een.test"),
+                ("kind", "partner"),
+                ("permissions", "exports"),
+            ],
+        )
+        .await;
+    assert_eq!(app.deliver_outbox().await, 1);
+    let mail = app.smtp.messages().pop().unwrap();
+    assert!(
+        mail.data.contains("Your administration rights") && mail.data.contains("Exports"),
+        "{}",
+        mail.data
+    );
+    // Without the site-content right the settings are shown read-only.
+    let partner = app.browser();
+    partner.login("partner@een.test", PASSWORD).await;
+    let settings = partner.get(&format!("/admin/events/{event}")).await;
+    assert!(settings.contains("fieldset class=\"bare\" disabled"));
+    let attempt = partner
+        .post_form(&format!("/admin/events/{event}"), &[("slug", "hijack")])
+        .await;
+    assert_eq!(attempt.status, StatusCode::FORBIDDEN);
+}

@@ -103,3 +103,10 @@ outbox-retry = Send again
 outbox-status-pending = Pending
 outbox-status-sent = Sent
 outbox-status-failed = Failed for good
+admin-read-only = You can read these settings; only an administrator holding the "Edit site content" right can change them.
+mail-access-subject = Your rights on "{ $event }"
+mail-access-body =
+    Hello { $name },
+
+    Your administration rights on the event "{ $event }" were updated: { $rights }.
+    Log in: { $link }

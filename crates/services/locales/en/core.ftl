@@ -11,6 +11,7 @@ home-title = Business meetings
 home-intro = Current and upcoming events: register, present your company and meet your future partners.
 home-no-events = No event is open at the moment.
 form-save = Save
+form-edit = Edit
 form-delete = Delete
 form-filter = Filter
 form-has-errors = The form has errors: please correct the fields marked.

@@ -103,3 +103,10 @@ outbox-retry = Renvoyer
 outbox-status-pending = En attente
 outbox-status-sent = Envoyé
 outbox-status-failed = Échec définitif
+admin-read-only = Vous pouvez consulter ces paramètres ; seul un administrateur ayant le droit « Modifier le contenu du site » peut les changer.
+mail-access-subject = Vos droits sur « { $event } »
+mail-access-body =
+    Bonjour { $name },
+
+    Vos droits d’administration sur l’événement « { $event } » ont été mis à jour : { $rights }.
+    Connectez-vous : { $link }

@@ -11,6 +11,7 @@ home-title = Rencontres d’affaires
 home-intro = Les événements en cours et à venir : inscrivez-vous, présentez votre entreprise et rencontrez vos futurs partenaires.
 home-no-events = Aucun événement n’est ouvert pour le moment.
 form-save = Enregistrer
+form-edit = Modifier
 form-delete = Supprimer
 form-filter = Filtrer
 form-has-errors = Le formulaire contient des erreurs : corrigez les champs signalés.

@@ -33,6 +33,13 @@ struct EventFormPage {
     idempotency_key: String,
 }
 
+impl EventFormPage {
+    /// New events are created by the principal; existing ones need the site-content right.
+    fn editable(&self) -> bool {
+        self.tabs.as_ref().is_none_or(|t| t.can_edit)
+    }
+}
+
 /// The form fields with the idempotency key of a create form.
 #[derive(serde::Deserialize)]
 struct CreateEventForm {

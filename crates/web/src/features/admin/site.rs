@@ -40,6 +40,10 @@ pub fn routes() -> Router<AppState> {
             get(partners_page).post(create_partner),
         )
         .route(
+            "/admin/events/{id}/partners/{partner}",
+            post(update_partner),
+        )
+        .route(
             "/admin/events/{id}/partners/{partner}/delete",
             post(delete_partner),
         )
@@ -400,6 +404,26 @@ async fn create_partner(
     Path(id): Path<i64>,
     multipart: Multipart,
 ) -> Result<Response, AppError> {
+    save_partner(state, ctx, id, None, multipart).await
+}
+
+async fn update_partner(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((id, partner)): Path<(i64, i64)>,
+    multipart: Multipart,
+) -> Result<Response, AppError> {
+    save_partner(state, ctx, id, Some(partner), multipart).await
+}
+
+/// Creates (`partner` none) or updates an organizer or partner, with an optional new logo.
+async fn save_partner(
+    state: AppState,
+    ctx: Ctx,
+    id: i64,
+    partner: Option<i64>,
+    multipart: Multipart,
+) -> Result<Response, AppError> {
     let tabs = editable(&state, &ctx, id, "partners").await?;
     let upload = read_multipart(multipart, "logo").await?;
     let form = PartnerForm {
@@ -431,8 +455,15 @@ async fn create_partner(
             }
         }
     };
-    match services::events::save_partner(&state.db, &ctx.actor()?, EventId(id), None, &form, logo)
-        .await
+    match services::events::save_partner(
+        &state.db,
+        &ctx.actor()?,
+        EventId(id),
+        partner,
+        &form,
+        logo,
+    )
+    .await
     {
         Ok(_) => Ok(redirect_with_flash(
             &format!("/admin/events/{id}/partners"),

@@ -283,3 +283,47 @@ async fn verify_csrf(req: Request, token: &str, fresh: bool) -> Result<Request, 
     }
     Ok(Request::from_parts(parts, Body::from(bytes)))
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+    use super::*;
+    use axum::routing::get;
+    use tower::ServiceExt;
+
+    // REQ: NFR-7
+    #[tokio::test]
+    async fn internal_errors_become_a_friendly_page_without_the_cause() {
+        let app: Router = Router::new()
+            .route(
+                "/boom",
+                get(|| async { AppError::Internal("secret table app_user exploded".into()) }),
+            )
+            .layer(from_fn(error_pages))
+            .layer(from_fn(request_id));
+        let request = Request::builder()
+            .uri("/boom")
+            .header("accept-language", "en")
+            .body(Body::empty())
+            .unwrap();
+        let response = app.oneshot(request).await.unwrap();
+        assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        let id = response
+            .headers()
+            .get("x-request-id")
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .to_string();
+        let body = axum::body::to_bytes(response.into_body(), 1 << 20)
+            .await
+            .unwrap();
+        let text = String::from_utf8(body.to_vec()).unwrap();
+        assert!(text.contains("An unexpected error occurred"));
+        assert!(text.contains(&id));
+        assert!(
+            !text.contains("secret table"),
+            "the cause is logged, never shown"
+        );
+    }
+}

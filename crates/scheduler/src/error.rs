@@ -57,7 +57,8 @@ pub enum ProblemError {
         few: String,
         spread: u32,
     },
-    /// The solver found no plan keeping `max_break_spread` around the fixed meetings.
+    /// The solver found no plan keeping `max_break_spread` around the fixed meetings: leaving
+    /// meetings out does not restore it, and no fuller plan that does was found in the budget.
     FixedSpreadUnresolved { spread: u32 },
     /// The `after` relation has a cycle through these meetings.
     AfterCycle { meetings: Vec<String> },
@@ -146,7 +147,7 @@ impl fmt::Display for ProblemError {
             ),
             FixedSpreadUnresolved { spread } => write!(
                 f,
-                "the fixed meetings break max_break_spread {spread}, and even leaving out every other meeting does not restore it"
+                "no plan found that keeps max_break_spread {spread} around the fixed meetings: leaving meetings out does not restore it and no fuller plan was found within the time limit"
             ),
             AfterCycle { meetings } => write!(
                 f,

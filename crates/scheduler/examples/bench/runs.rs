@@ -171,7 +171,14 @@ pub fn variants(seconds: f64, filter: Option<String>) {
             }
         };
         problem.options.mode = Mode::Maximize;
-        let (max, max_secs, max_valid) = run(&problem, seconds, 1);
+        let (max_placed, max_valid, max_secs) = match try_run(&problem, seconds, 1) {
+            Ok((max, secs, valid)) => (
+                max.stats.placed.to_string(),
+                if valid { "yes" } else { "NO" },
+                format!("{secs:.2}"),
+            ),
+            Err(e) => (format!("error: {e}"), "-", "-".to_string()),
+        };
         let key = format!(
             "published {} / ours {}{}",
             if published == "UNSAT" {
@@ -184,7 +191,7 @@ pub fn variants(seconds: f64, filter: Option<String>) {
         );
         *counts.entry(key).or_insert(0) += 1;
         println!(
-            "| {} | {published} | {} | {} | {:.2} | {}/{} | {} | {:.2} |",
+            "| {} | {published} | {} | {} | {:.2} | {}/{} | {} | {} |",
             name.trim_end_matches(".dzn"),
             status_name(all.status),
             if matches!(all.status, Status::Optimal | Status::Feasible) {
@@ -193,11 +200,23 @@ pub fn variants(seconds: f64, filter: Option<String>) {
                 "-".into()
             },
             all_secs,
-            max.stats.placed,
+            max_placed,
             problem.meetings.len(),
-            if max_valid { "yes" } else { "NO" },
+            max_valid,
             max_secs
         );
+        if max_valid != "yes" {
+            *counts
+                .entry(format!(
+                    "maximize: {}",
+                    if max_valid == "NO" {
+                        "INVALID"
+                    } else {
+                        "error"
+                    }
+                ))
+                .or_insert(0) += 1;
+        }
     }
     println!();
     for (k, v) in counts {

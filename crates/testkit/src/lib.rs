@@ -209,6 +209,10 @@ impl TestApp {
                 job_title_fr: String::new(),
                 job_title_en: String::new(),
                 created_at: Utc::now(),
+                first_name: String::new(),
+                last_name: String::new(),
+                phone: String::new(),
+                is_company_editor: false,
             },
         )
         .await

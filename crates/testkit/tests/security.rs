@@ -433,3 +433,26 @@ async fn granting_rights_to_an_existing_account_tells_it_in_its_language() {
         .await;
     assert_eq!(attempt.status, StatusCode::FORBIDDEN);
 }
+
+// REQ: PUB-3
+#[tokio::test]
+async fn the_language_switch_on_a_form_shown_after_a_post_returns_to_the_form_page() {
+    let app = TestApp::spawn().await;
+    app.create_user("admin@cci.test", PASSWORD, true).await;
+    let browser = app.browser();
+    browser.login("admin@cci.test", PASSWORD).await;
+    let token = browser.csrf().await;
+    let referer = format!("{}/admin/events/new", app.base_url);
+    let page = browser
+        .post_form_raw(
+            "/admin/events",
+            &[("slug", "x"), ("csrf", &token)],
+            &[("referer", &referer)],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        page.contains("/lang/en?next=%2Fadmin%2Fevents%2Fnew"),
+        "the switch points at the form's page"
+    );
+}

@@ -113,11 +113,7 @@ impl FromRequestParts<AppState> for Ctx {
                 .get::<CsrfToken>()
                 .map(|c| c.0.clone())
                 .unwrap_or_default(),
-            path: parts
-                .uri
-                .path_and_query()
-                .map(|p| p.as_str().to_string())
-                .unwrap_or_else(|| "/".into()),
+            path: page_path(parts),
             flash: cookies::get(&parts.headers, cookies::FLASH)
                 .filter(|f| f.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')),
             request_id: parts
@@ -129,6 +125,43 @@ impl FromRequestParts<AppState> for Ctx {
             session_token,
         })
     }
+}
+
+/// The address of the page being shown, for links that come back to it (language switch,
+/// login). A form shown again after a POST belongs to the page the form was on (the
+/// referrer on this site), since the POST address itself may have no page.
+fn page_path(parts: &Parts) -> String {
+    if parts.method == axum::http::Method::GET {
+        return parts
+            .uri
+            .path_and_query()
+            .map(|p| p.as_str().to_string())
+            .unwrap_or_else(|| "/".into());
+    }
+    let host = parts
+        .headers
+        .get(header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    parts
+        .headers
+        .get(header::REFERER)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|r| url::Url::parse(r).ok())
+        .filter(|u| {
+            u.host_str()
+                .map(|h| match u.port() {
+                    Some(p) => format!("{h}:{p}"),
+                    None => h.to_string(),
+                })
+                .as_deref()
+                == Some(host)
+        })
+        .map(|u| match u.query() {
+            Some(q) => format!("{}?{q}", u.path()),
+            None => u.path().to_string(),
+        })
+        .unwrap_or_else(|| "/".into())
 }
 
 impl Ctx {

@@ -98,6 +98,16 @@ fn truncate(text: &str, max: usize) -> String {
     text.chars().take(max).collect()
 }
 
+/// The catalog id explaining a password refusal (for field errors).
+pub fn policy_message_id(error: &PasswordPolicyError) -> &'static str {
+    match error {
+        PasswordPolicyError::TooShort { .. } => "password-too-short-participant",
+        PasswordPolicyError::TooLong => "password-too-long",
+        PasswordPolicyError::TooCommon => "password-too-common",
+        PasswordPolicyError::Contextual => "password-contextual",
+    }
+}
+
 /// Checks credentials and opens a session. Unknown emails cost the same time as wrong
 /// passwords and get the same answer; failures are counted per account and per address in
 /// the database, so every instance sees them.

@@ -89,7 +89,16 @@ struct DemoCompany {
     website: String,
     sector: String,
     description: Texts,
+    offers: Vec<DemoOffer>,
     people: Vec<DemoPerson>,
+}
+
+#[derive(Deserialize)]
+struct DemoOffer {
+    kind: String,
+    title: Texts,
+    description: Texts,
+    keywords: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -196,6 +205,8 @@ pub async fn load_demo(db: &DatabaseConnection) -> Result<Vec<DemoLogin>, Intern
             is_published: true,
             created_at: now,
             updated_at: now,
+            privacy_notice_fr: String::new(),
+            privacy_notice_en: String::new(),
         },
     )
     .await?;
@@ -285,10 +296,31 @@ pub async fn load_demo(db: &DatabaseConnection) -> Result<Vec<DemoLogin>, Intern
                 description_fr: text(&company.description, "fr"),
                 description_en: text(&company.description, "en"),
                 created_at: now,
+                status: "validated".into(),
+                address: String::new(),
+                vat_country: String::new(),
+                vat_number: String::new(),
+                refusal_reason: String::new(),
             },
         )
         .await?;
-        for person in &company.people {
+        for offer in &company.offers {
+            store::registration::insert_offer(
+                &txn,
+                store::registration::OfferRow {
+                    id: 0,
+                    event_id: event.id,
+                    company_id: saved.id,
+                    kind: offer.kind.clone(),
+                    title: text(&offer.title, "fr"),
+                    description: text(&offer.description, "fr"),
+                    keywords: offer.keywords.join(", "),
+                    created_at: now,
+                },
+            )
+            .await?;
+        }
+        for (index, person) in company.people.iter().enumerate() {
             let hash = printed
                 .contains(&person.email)
                 .then(|| participant_hash.clone());
@@ -318,6 +350,10 @@ pub async fn load_demo(db: &DatabaseConnection) -> Result<Vec<DemoLogin>, Intern
                     job_title_fr: text(&person.job_title, "fr"),
                     job_title_en: text(&person.job_title, "en"),
                     created_at: now,
+                    first_name: person.first_name.clone(),
+                    last_name: person.last_name.clone(),
+                    phone: String::new(),
+                    is_company_editor: index == 0,
                 },
             )
             .await?;

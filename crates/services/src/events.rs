@@ -179,6 +179,8 @@ impl EventForm {
                     is_published: self.is_published.is_some(),
                     created_at: now,
                     updated_at: now,
+                    privacy_notice_fr: String::new(),
+                    privacy_notice_en: String::new(),
                 })
             }
             _ => Err(errors),
@@ -279,6 +281,8 @@ pub async fn update_event(
         id: before.id,
         created_at: before.created_at,
         banner_file_id: before.banner_file_id,
+        privacy_notice_fr: before.privacy_notice_fr.clone(),
+        privacy_notice_en: before.privacy_notice_en.clone(),
         ..parsed
     };
     let after = store::events::update(&txn, after).await.map_err(|e| {

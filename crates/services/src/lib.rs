@@ -15,6 +15,7 @@ pub mod forms;
 pub mod i18n;
 pub mod mail;
 pub mod maintenance;
+pub mod registration;
 pub mod security;
 pub mod team;
 

@@ -14,6 +14,7 @@ pub mod idempotency;
 pub mod leases;
 pub mod migration;
 pub mod outbox;
+pub mod registration;
 pub mod sessions;
 pub mod throttle;
 pub mod users;

@@ -15,6 +15,11 @@ pub struct Model {
     pub sector: String,
     pub description_fr: String,
     pub description_en: String,
+    pub status: String,
+    pub address: String,
+    pub vat_country: String,
+    pub vat_number: String,
+    pub refusal_reason: String,
     pub created_at: DateTimeUtc,
 }
 

@@ -24,6 +24,8 @@ pub struct Model {
     pub is_published: bool,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    pub privacy_notice_fr: String,
+    pub privacy_notice_en: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -14,6 +14,10 @@ pub struct Model {
     pub status: String,
     pub job_title_fr: String,
     pub job_title_en: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub phone: String,
+    pub is_company_editor: bool,
     pub created_at: DateTimeUtc,
 }
 

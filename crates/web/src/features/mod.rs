@@ -3,8 +3,10 @@
 pub mod account;
 pub mod admin;
 pub mod assets;
+pub mod catalogue;
 pub mod ops;
 pub mod public_site;
+pub mod registration;
 
 use crate::error::AppError;
 use crate::state::AppState;
@@ -17,6 +19,8 @@ pub fn routes() -> Router<AppState> {
         .merge(assets::routes())
         .merge(account::routes())
         .merge(admin::routes())
+        .merge(catalogue::routes())
+        .merge(registration::routes())
         .merge(public_site::routes())
         .fallback(|| async { AppError::NotFound })
 }

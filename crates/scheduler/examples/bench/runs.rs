@@ -315,3 +315,17 @@ pub fn incremental() {
         );
     }
 }
+
+/// Prints one literature instance as a problem in the JSON format (mode `all`, d = 2), for the
+/// `agora schedule` command or outside checkers.
+pub fn export(name: &str) {
+    let dir = instances_dir(Path::new(env!("CARGO_MANIFEST_DIR")));
+    let text = std::fs::read_to_string(dir.join(format!("{name}.dzn"))).unwrap_or_default();
+    match read_dzn(&text, Some(2)) {
+        Ok(problem) => println!(
+            "{}",
+            serde_json::to_string_pretty(&problem).unwrap_or_default()
+        ),
+        Err(e) => eprintln!("{name}: {e}"),
+    }
+}

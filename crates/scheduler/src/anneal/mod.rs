@@ -126,9 +126,15 @@ pub(crate) fn anneal(
         let from = state.slot[m];
         people.clear();
         people.extend_from_slice(&data.participants);
-        if inst.n_slots > 2 && rng.below(64) == 0 {
-            // Whole-slot move: swap two slots' meetings, or rotate a range of slots by one.
-            state.plan_slot_move(rng, &mut plan);
+        let group_move = rng.below(64);
+        if inst.n_slots > 2 && group_move < 5 {
+            // Whole-slot move (swap two slots' meetings, or rotate a range of slots by one), or
+            // shift one person's whole agenda by a slot.
+            if group_move == 0 {
+                state.plan_slot_move(rng, &mut plan);
+            } else {
+                state.plan_agenda_shift(rng, &mut plan);
+            }
             if plan.is_empty() {
                 continue;
             }

@@ -217,6 +217,24 @@ impl<'a> State<'a> {
     /// Plans a whole-slot move as (meeting, from, to): swap the meetings of two slots, or shift
     /// a range of slots by one with the last one wrapping to the front. Empty when a meeting
     /// involved is fixed or cannot use its new slot.
+    /// Plans moving every meeting of one random person one slot earlier or later, keeping
+    /// their agenda's shape (partners absorb the change). Empty when not possible.
+    pub(super) fn plan_agenda_shift(&self, rng: &mut Rng, plan: &mut Vec<(usize, usize, usize)>) {
+        plan.clear();
+        let p = rng.below(self.inst.n_participants);
+        let later = rng.below(2) == 0;
+        for &m in &self.inst.by_participant[p] {
+            let s = self.slot[m];
+            let to = if later { s + 1 } else { s.wrapping_sub(1) };
+            let data = &self.inst.meetings[m];
+            if to >= self.inst.n_slots || data.fixed.is_some() || !data.candidates.contains(&to) {
+                plan.clear();
+                return;
+            }
+            plan.push((m, s, to));
+        }
+    }
+
     pub(super) fn plan_slot_move(&self, rng: &mut Rng, plan: &mut Vec<(usize, usize, usize)>) {
         plan.clear();
         let t = self.inst.n_slots;

@@ -3,6 +3,7 @@
 
 mod events;
 mod journal;
+mod registrations;
 mod site;
 mod team;
 
@@ -26,6 +27,7 @@ pub fn routes() -> Router<AppState> {
         .merge(site::routes())
         .merge(team::routes())
         .merge(journal::routes())
+        .merge(registrations::routes())
 }
 
 /// An event as listed in the back office.
@@ -77,6 +79,8 @@ pub struct EventTabs {
     pub can_edit: bool,
     /// Whether the team may be managed (principal only).
     pub can_manage_team: bool,
+    /// Whether registrations may be validated.
+    pub can_validate: bool,
 }
 
 /// Loads an event for the back office, refusing people off its team. An id of another event
@@ -104,6 +108,9 @@ async fn event_for(
             .permissions_on(event_id)
             .contains(Permission::EditSiteContent),
         can_manage_team: viewer.is_principal(),
+        can_validate: viewer
+            .permissions_on(event_id)
+            .contains(Permission::ValidateRegistrations),
     };
     Ok((event, tabs))
 }

@@ -7,6 +7,7 @@
 pub mod access;
 pub mod audit;
 pub mod auth;
+pub mod catalogue;
 pub mod config;
 pub mod demo;
 pub mod events;

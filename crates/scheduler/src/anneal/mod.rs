@@ -43,6 +43,7 @@ pub(crate) fn anneal(
     let movable: Vec<usize> = (0..inst.meetings.len())
         .filter(|&m| inst.meetings[m].fixed.is_none() && inst.meetings[m].candidates.len() > 1)
         .collect();
+    let total_weight: f64 = inst.meetings.iter().map(|m| m.weight).sum();
     let mut state = State::new(inst, start);
     let mut least_penalty = (state.penalty(), state.slot.clone());
     let mut best_valid: Option<(Vec<usize>, u64)> = None;
@@ -91,11 +92,13 @@ pub(crate) fn anneal(
                 state = State::new(inst, slots.clone());
                 current_cost = state.cost();
             }
-            clock.report(
-                inst.meetings.len(),
-                0.0,
-                best_valid.as_ref().map_or(0, |(_, b)| *b),
-            );
+            // Progress counts a complete schedule only once a valid one exists.
+            let (placed, weight) = if best_valid.is_some() {
+                (inst.meetings.len(), total_weight)
+            } else {
+                (0, 0.0)
+            };
+            clock.report(placed, weight, best_valid.as_ref().map_or(0, |(_, b)| *b));
         }
         let mut m = movable[rng.below(movable.len())];
         if rng.below(2) == 0 {

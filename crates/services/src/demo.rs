@@ -354,6 +354,7 @@ pub async fn load_demo(db: &DatabaseConnection) -> Result<Vec<DemoLogin>, Intern
                     last_name: person.last_name.clone(),
                     phone: String::new(),
                     is_company_editor: index == 0,
+                    coorganizer_user_id: None,
                 },
             )
             .await?;

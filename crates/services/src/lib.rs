@@ -5,6 +5,7 @@
 //! that the web edge translates. Handlers stay thin: parse, call one function, render.
 
 pub mod access;
+pub mod assignment;
 pub mod audit;
 pub mod auth;
 pub mod catalogue;

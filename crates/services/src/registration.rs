@@ -101,6 +101,8 @@ pub struct RegistrationForm {
     pub consent: bool,
     /// One-time key against double submissions.
     pub idempotency_key: String,
+    /// The invitation token of a partner's link (REG-10), if the visitor came through one.
+    pub via: String,
 }
 
 impl RegistrationForm {
@@ -164,6 +166,7 @@ impl RegistrationForm {
             password_confirm: get("password_confirm"),
             consent: get("consent") == "on",
             idempotency_key: get("idempotency_key"),
+            via: get("via").chars().take(64).collect(),
         }
     }
 }
@@ -409,6 +412,8 @@ pub async fn register(
         )
         .await?;
     }
+    let coorganizer =
+        crate::assignment::coorganizer_for(&txn, event_id, &company.country, &form.via).await?;
     let notice = privacy_notice(&event, locale);
     let event_name = if locale == Locale::En {
         event.name_en.clone()
@@ -452,6 +457,7 @@ pub async fn register(
                 last_name: person.last_name.clone(),
                 phone: person.phone.clone(),
                 is_company_editor: index == 0,
+                coorganizer_user_id: coorganizer,
             },
         )
         .await?;
@@ -512,7 +518,15 @@ pub async fn register(
         )
         .await?;
     }
-    copy_to_organizers(&txn, &event, &company, "mail-copy-registered", now).await?;
+    copy_to_organizers(
+        &txn,
+        &event,
+        &company,
+        coorganizer,
+        "mail-copy-registered",
+        now,
+    )
+    .await?;
     if !form.idempotency_key.is_empty() {
         store::idempotency::record(
             &txn,
@@ -526,12 +540,14 @@ pub async fn register(
     Ok(company.id)
 }
 
-/// Sends a copy of a workflow step to the principal administrators and to the event's team
-/// members who validate registrations (REG-5).
+/// Sends a copy of a workflow step to the principal administrators and to the company's
+/// co-organizer (REG-5, REG-10); without an assigned co-organizer, to the event's team members
+/// who validate registrations.
 async fn copy_to_organizers(
     db: &impl store::ConnectionTrait,
     event: &EventRow,
     company: &CompanyRow,
+    coorganizer: Option<i64>,
     key: &str,
     now: DateTime<Utc>,
 ) -> Result<(), store::DbErr> {
@@ -545,10 +561,12 @@ async fn copy_to_organizers(
         }
     }
     for role in store::events::roles(db, EventId(event.id)).await? {
-        if domain::PermissionSet::parse_stored(&role.permissions)
-            .contains(Permission::ValidateRegistrations)
-            && let Some(user) = store::users::find(db, UserId(role.user_id)).await?
-        {
+        let wanted = match coorganizer {
+            Some(assigned) => role.user_id == assigned,
+            None => domain::PermissionSet::parse_stored(&role.permissions)
+                .contains(Permission::ValidateRegistrations),
+        };
+        if wanted && let Some(user) = store::users::find(db, UserId(role.user_id)).await? {
             recipients.push((
                 user.email.clone(),
                 Locale::parse(&user.locale).unwrap_or_default(),
@@ -618,7 +636,9 @@ pub async fn decide(
     } else {
         "mail-validated"
     };
-    for person in store::registration::people(&txn, event_id, company_id).await? {
+    let people = store::registration::people(&txn, event_id, company_id).await?;
+    let coorganizer = people.iter().find_map(|p| p.coorganizer_user_id);
+    for person in people {
         let Some(user) = store::users::find(&txn, UserId(person.user_id)).await? else {
             continue;
         };
@@ -652,6 +672,7 @@ pub async fn decide(
         &txn,
         &event,
         &after,
+        coorganizer,
         if refusal.is_some() {
             "mail-copy-refused"
         } else {

@@ -5,6 +5,7 @@
 //! Every query on event data takes the `EventId` first, so that a request scoped to one event
 //! can never read or change another event's rows.
 
+pub mod assignment;
 pub mod audit;
 pub mod db;
 pub mod entities;

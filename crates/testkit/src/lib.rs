@@ -213,6 +213,7 @@ impl TestApp {
                 last_name: String::new(),
                 phone: String::new(),
                 is_company_editor: false,
+                coorganizer_user_id: None,
             },
         )
         .await

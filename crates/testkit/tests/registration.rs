@@ -352,3 +352,118 @@ async fn a_co_organizer_validates_or_refuses_registrations() {
         .await;
     assert!(filtered.contains("Huilerie Atlas") && !filtered.contains("Conserverie Méjean"));
 }
+
+// REQ: REG-10
+#[tokio::test]
+async fn registrations_are_assigned_to_co_organizers_by_link_or_country() {
+    let app = TestApp::spawn().await;
+    let event = app.create_event("forum-affectation").await;
+    app.create_user("principal@cci.test", "cheval agrafe pile rouge", true)
+        .await;
+    let een = app
+        .create_user("een@partner.test", "cheval agrafe pile rouge", false)
+        .await;
+    let ccifm = app
+        .create_user("ccifm@partner.test", "cheval agrafe pile rouge", false)
+        .await;
+    app.grant(een, event, &[domain::Permission::SeeAgendas])
+        .await;
+    app.grant(ccifm, event, &[domain::Permission::SeeAgendas])
+        .await;
+    let admin = app.browser();
+    admin
+        .login("principal@cci.test", "cheval agrafe pile rouge")
+        .await;
+    let rule = admin
+        .post_form(
+            &format!("/admin/events/{event}/team/rules"),
+            &[
+                ("coorganizer", &ccifm.to_string()),
+                ("rule_kind", "country"),
+                ("country", "MA"),
+            ],
+        )
+        .await;
+    assert_eq!(rule.status, StatusCode::SEE_OTHER);
+    admin
+        .post_form(
+            &format!("/admin/events/{event}/team/rules"),
+            &[
+                ("coorganizer", &een.to_string()),
+                ("rule_kind", "invitation"),
+            ],
+        )
+        .await;
+    let outsider = admin
+        .post_form(
+            &format!("/admin/events/{event}/team/rules"),
+            &[("coorganizer", "999999"), ("rule_kind", "invitation")],
+        )
+        .await;
+    assert_eq!(outsider.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let team = admin.get(&format!("/admin/events/{event}/team")).await;
+    let link = team
+        .body
+        .split("register?via=")
+        .nth(1)
+        .unwrap()
+        .split('<')
+        .next()
+        .unwrap()
+        .to_string();
+    // A French company through the EEN link goes to EEN.
+    let visitor = app.browser();
+    let form = visitor
+        .get(&format!("/forum-affectation/register?via={link}"))
+        .await;
+    assert!(form.contains(&format!("name=\"via\" value=\"{link}\"")));
+    let mut by_link = fields("k10", "Conserverie Méjean");
+    by_link.push(("via", link.as_str()));
+    assert_eq!(
+        visitor
+            .post_form("/forum-affectation/register", &by_link)
+            .await
+            .status,
+        StatusCode::SEE_OTHER
+    );
+    // A Moroccan company without a link goes to the CCI France-Maroc by its country.
+    let mut by_country = fields("k11", "Huilerie Atlas");
+    for (k, v) in by_country.iter_mut() {
+        match *k {
+            "country" => *v = "MA",
+            "p0_email" => *v = "amine@huilerie.test",
+            "p1_email" => *v = "sara@huilerie.test",
+            _ => {}
+        }
+    }
+    assert_eq!(
+        app.browser()
+            .post_form("/forum-affectation/register", &by_country)
+            .await
+            .status,
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(
+        app.count("participant", &format!("coorganizer_user_id = {een}"))
+            .await,
+        2
+    );
+    assert_eq!(
+        app.count("participant", &format!("coorganizer_user_id = {ccifm}"))
+            .await,
+        2
+    );
+    app.deliver_outbox().await;
+    let copies_een: Vec<_> = app
+        .smtp
+        .messages()
+        .into_iter()
+        .filter(|m| m.recipients.contains(&"een@partner.test".to_string()))
+        .collect();
+    assert_eq!(
+        copies_een.len(),
+        1,
+        "EEN gets only its own registration in copy"
+    );
+    assert!(copies_een[0].data.contains("Conserverie M"));
+}

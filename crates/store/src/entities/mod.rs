@@ -1,6 +1,7 @@
 //! SeaORM entities, one per table.
 
 pub mod app_user;
+pub mod assignment_rule;
 pub mod audit_entry;
 pub mod auth_token;
 pub mod company;

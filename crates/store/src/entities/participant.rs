@@ -18,6 +18,7 @@ pub struct Model {
     pub last_name: String,
     pub phone: String,
     pub is_company_editor: bool,
+    pub coorganizer_user_id: Option<i64>,
     pub created_at: DateTimeUtc,
 }
 

@@ -8,6 +8,7 @@ use sea_orm_migration::prelude::*;
 mod m0001_foundation;
 mod m0002_registration;
 mod m0003_vat;
+mod m0005_assignment;
 
 /// The list of migrations, oldest first.
 pub struct Migrator;
@@ -19,6 +20,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0001_foundation::Migration),
             Box::new(m0002_registration::Migration),
             Box::new(m0003_vat::Migration),
+            Box::new(m0005_assignment::Migration),
         ]
     }
 }

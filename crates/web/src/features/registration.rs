@@ -6,7 +6,7 @@ use crate::error::AppError;
 use crate::render::{page, page_with_status};
 use crate::state::AppState;
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
@@ -103,13 +103,24 @@ fn render(
     page_with_status(status, page)
 }
 
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+struct InvitationQuery {
+    via: String,
+}
+
 async fn form_page(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(slug): Path<String>,
+    Query(query): Query<InvitationQuery>,
 ) -> Result<Response, AppError> {
     let event = open_event(&state, &slug).await?;
-    render(ctx, &event, RegistrationForm::blank(), FieldErrors::new())
+    let form = RegistrationForm {
+        via: query.via.chars().take(64).collect(),
+        ..RegistrationForm::blank()
+    };
+    render(ctx, &event, form, FieldErrors::new())
 }
 
 async fn submit(

@@ -12,6 +12,7 @@ use axum::response::Response;
 use axum::routing::{get, post};
 use axum::{Form, Router};
 use domain::{EventId, Permission, PermissionSet, UserId};
+use services::assignment::RuleError;
 use services::forms::FieldErrors;
 use services::team::{GrantForm, TeamError};
 
@@ -19,11 +20,17 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/admin/events/{id}/team", get(team_page).post(grant))
         .route("/admin/events/{id}/team/{role}/revoke", post(revoke))
+        .route("/admin/events/{id}/team/rules", post(add_rule))
+        .route(
+            "/admin/events/{id}/team/rules/{rule}/delete",
+            post(delete_rule),
+        )
 }
 
 /// A team member as shown.
 struct Member {
     role_id: i64,
+    user_id: i64,
     email: String,
     name: String,
     kind: String,
@@ -39,6 +46,25 @@ struct TeamPage {
     form: GrantForm,
     errors: FieldErrors,
     all_permissions: Vec<&'static str>,
+    rules: Vec<RuleView>,
+    rule_errors: FieldErrors,
+    countries: Vec<(&'static str, String)>,
+}
+
+/// An assignment rule as shown.
+struct RuleView {
+    id: i64,
+    description: String,
+    is_link: bool,
+    coorganizer: String,
+}
+
+fn members_email(members: &[Member], user_id: i64) -> String {
+    members
+        .iter()
+        .find(|m| m.user_id == user_id)
+        .map(|m| m.email.clone())
+        .unwrap_or_default()
 }
 
 impl TeamPage {
@@ -53,6 +79,7 @@ async fn render_team(
     tabs: EventTabs,
     form: GrantForm,
     errors: FieldErrors,
+    rule_errors: FieldErrors,
 ) -> Result<Response, AppError> {
     let mut members = Vec::new();
     for role in store::events::roles(&state.db, EventId(tabs.id)).await? {
@@ -63,13 +90,37 @@ async fn render_team(
             .collect();
         members.push(Member {
             role_id: role.id,
+            user_id: role.user_id,
             email: user.as_ref().map(|u| u.email.clone()).unwrap_or_default(),
             name: user.map(|u| u.display_name).unwrap_or_default(),
             kind: role.kind,
             permissions,
         });
     }
-    let status = if errors.is_empty() {
+    let rules = store::assignment::rules(&state.db, EventId(tabs.id))
+        .await?
+        .into_iter()
+        .map(|r| RuleView {
+            id: r.id,
+            description: if r.rule_kind == "country" {
+                domain::countries::name(&r.value, ctx.locale)
+            } else {
+                format!(
+                    "{}/{}/register?via={}",
+                    state.settings.base_url(),
+                    tabs.slug,
+                    r.value
+                )
+            },
+            is_link: r.rule_kind == "invitation",
+            coorganizer: members_email(&members, r.coorganizer_user_id),
+        })
+        .collect();
+    let countries = domain::countries::COUNTRIES
+        .iter()
+        .map(|(code, _, _)| (*code, domain::countries::name(code, ctx.locale)))
+        .collect();
+    let status = if errors.is_empty() && rule_errors.is_empty() {
         StatusCode::OK
     } else {
         StatusCode::UNPROCESSABLE_ENTITY
@@ -84,6 +135,9 @@ async fn render_team(
             form,
             errors,
             all_permissions,
+            rules,
+            rule_errors,
+            countries,
         },
     )
 }
@@ -99,7 +153,15 @@ async fn team_page(
         kind: "co_organizer".into(),
         ..GrantForm::default()
     };
-    render_team(&state, ctx, tabs, form, FieldErrors::new()).await
+    render_team(
+        &state,
+        ctx,
+        tabs,
+        form,
+        FieldErrors::new(),
+        FieldErrors::new(),
+    )
+    .await
 }
 
 /// The grant form arrives with repeated `permissions` checkboxes, which a plain struct
@@ -143,7 +205,9 @@ async fn grant(
             "flash-saved",
             state.settings.secure_cookies(),
         )),
-        Err(TeamError::Invalid(errors)) => render_team(&state, ctx, tabs, form, errors).await,
+        Err(TeamError::Invalid(errors)) => {
+            render_team(&state, ctx, tabs, form, errors, FieldErrors::new()).await
+        }
         Err(TeamError::NotFound) => Err(AppError::NotFound),
         Err(TeamError::Internal(e)) => Err(e.into()),
     }
@@ -162,6 +226,49 @@ async fn revoke(
             state.settings.secure_cookies(),
         )),
         Err(TeamError::Internal(e)) => Err(e.into()),
+        Err(_) => Err(AppError::NotFound),
+    }
+}
+
+async fn add_rule(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    Form(form): Form<services::assignment::RuleForm>,
+) -> Result<Response, AppError> {
+    ctx.require_principal()?;
+    let (_, tabs) = event_for(&state, &ctx, id, "team").await?;
+    match services::assignment::add_rule(&state.db, &ctx.actor()?, EventId(id), &form).await {
+        Ok(()) => Ok(redirect_with_flash(
+            &format!("/admin/events/{id}/team"),
+            "flash-saved",
+            state.settings.secure_cookies(),
+        )),
+        Err(RuleError::Invalid(errors)) => {
+            let grant = GrantForm {
+                kind: "co_organizer".into(),
+                ..GrantForm::default()
+            };
+            render_team(&state, ctx, tabs, grant, FieldErrors::new(), errors).await
+        }
+        Err(RuleError::NotFound) => Err(AppError::NotFound),
+        Err(RuleError::Internal(e)) => Err(e.into()),
+    }
+}
+
+async fn delete_rule(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((id, rule)): Path<(i64, i64)>,
+) -> Result<Response, AppError> {
+    ctx.require_principal()?;
+    match services::assignment::delete_rule(&state.db, &ctx.actor()?, EventId(id), rule).await {
+        Ok(()) => Ok(redirect_with_flash(
+            &format!("/admin/events/{id}/team"),
+            "flash-deleted",
+            state.settings.secure_cookies(),
+        )),
+        Err(RuleError::Internal(e)) => Err(e.into()),
         Err(_) => Err(AppError::NotFound),
     }
 }

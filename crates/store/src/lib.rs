@@ -15,6 +15,7 @@ pub mod idempotency;
 pub mod leases;
 pub mod migration;
 pub mod outbox;
+pub mod profile;
 pub mod registration;
 pub mod sessions;
 pub mod throttle;

@@ -459,6 +459,7 @@ async fn switch_language(
 
 /// One of the person's events on their own page.
 struct MyEvent {
+    id: i64,
     slug: String,
     name: String,
     dates: String,
@@ -486,6 +487,7 @@ async fn my_space(State(state): State<AppState>, ctx: Ctx) -> Result<Response, A
                 .map(|p| p.status.clone())
                 .unwrap_or_default();
             MyEvent {
+                id: e.id,
                 slug: e.slug.clone(),
                 name: if ctx.locale == Locale::En {
                     e.name_en.clone()

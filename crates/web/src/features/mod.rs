@@ -5,6 +5,7 @@ pub mod admin;
 pub mod assets;
 pub mod catalogue;
 pub mod ops;
+pub mod private_area;
 pub mod public_site;
 pub mod registration;
 
@@ -21,6 +22,7 @@ pub fn routes() -> Router<AppState> {
         .merge(admin::routes())
         .merge(catalogue::routes())
         .merge(registration::routes())
+        .merge(private_area::routes())
         .merge(public_site::routes())
         .fallback(|| async { AppError::NotFound })
 }

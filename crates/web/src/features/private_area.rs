@@ -1,0 +1,699 @@
+//! The participant's private area for one event (PRV-2, REG-8): registration status, own
+//! profile, the company with its offers and requests and its people (editors only), the
+//! download of one's own data and the erasure of the account.
+//!
+//! Every handler loads the logged-in person's registration to the event in the URL first:
+//! another event, or an id outside the person's company, answers 404.
+
+use crate::context::Ctx;
+use crate::cookies;
+use crate::error::AppError;
+use crate::render::{page_with_status, redirect_with_flash};
+use crate::state::AppState;
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Form, Router};
+use domain::{EventId, Locale, UserId};
+use services::forms::FieldErrors;
+use services::profile::{
+    ColleagueForm, CompanyForm, MySpace, OfferForm, ProfileError, ProfileForm,
+};
+use store::users::UserRow;
+
+/// Routes of this feature.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/me/events/{id}", get(overview))
+        .route("/me/events/{id}/profile", post(save_profile))
+        .route("/me/events/{id}/company", get(company).post(save_company))
+        .route("/me/events/{id}/offers", post(add_offer))
+        .route("/me/events/{id}/offers/{offer}", post(edit_offer))
+        .route("/me/events/{id}/offers/{offer}/delete", post(delete_offer))
+        .route("/me/events/{id}/colleagues", post(add_colleague))
+        .route(
+            "/me/events/{id}/colleagues/{person}/remove",
+            post(remove_colleague),
+        )
+        .route("/me/events/{id}/data.json", get(data_json))
+        .route("/me/events/{id}/data.csv", get(data_csv))
+        .route("/me/events/{id}/erase", get(erase_page).post(erase))
+}
+
+/// One form field, rendered by `private/_field.html`.
+struct Field {
+    id: String,
+    name: &'static str,
+    label: String,
+    value: String,
+    error: Option<String>,
+    textarea: bool,
+    kind: &'static str,
+    required: bool,
+    options: Vec<(String, String)>,
+}
+
+impl Field {
+    fn new(ctx: &Ctx, prefix: &str, name: &'static str, label: &str, value: &str) -> Field {
+        Field {
+            id: format!("{prefix}{name}"),
+            name,
+            label: ctx.t(label),
+            value: value.to_string(),
+            error: None,
+            textarea: false,
+            kind: "text",
+            required: false,
+            options: Vec::new(),
+        }
+    }
+
+    fn errors(mut self, ctx: &Ctx, errors: &FieldErrors) -> Field {
+        self.error = errors.get(self.name).map(|m| ctx.t(m));
+        self
+    }
+
+    fn required(mut self) -> Field {
+        self.required = true;
+        self
+    }
+
+    fn textarea(mut self) -> Field {
+        self.textarea = true;
+        self
+    }
+
+    fn kind(mut self, kind: &'static str) -> Field {
+        self.kind = kind;
+        self
+    }
+}
+
+fn map_error(error: ProfileError) -> AppError {
+    match error {
+        ProfileError::NotFound => AppError::NotFound,
+        ProfileError::Forbidden => AppError::Forbidden,
+        ProfileError::Internal(e) => e.into(),
+        ProfileError::Invalid(_) | ProfileError::Refused(_) => AppError::BadRequest,
+    }
+}
+
+async fn load(state: &AppState, ctx: &Ctx, id: i64) -> Result<(UserRow, MySpace), AppError> {
+    let user = ctx.viewer()?.user.clone();
+    let space = services::profile::my_space(&state.db, &user, EventId(id))
+        .await
+        .map_err(map_error)?;
+    Ok((user, space))
+}
+
+fn event_name(ctx: &Ctx, space: &MySpace) -> String {
+    if ctx.locale == Locale::En {
+        space.event.name_en.clone()
+    } else {
+        space.event.name_fr.clone()
+    }
+}
+
+fn status_of(errors: &FieldErrors) -> StatusCode {
+    if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    }
+}
+
+#[derive(Template)]
+#[template(path = "private/overview.html")]
+struct OverviewPage {
+    ctx: Ctx,
+    event_id: i64,
+    event_name: String,
+    status: String,
+    refusal_reason: String,
+    company_name: String,
+    has_errors: bool,
+    fields: Vec<Field>,
+}
+
+fn render_overview(
+    ctx: Ctx,
+    space: &MySpace,
+    form: &ProfileForm,
+    errors: &FieldErrors,
+) -> Result<Response, AppError> {
+    let fields = vec![
+        Field::new(&ctx, "", "first_name", "field-first-name", &form.first_name)
+            .required()
+            .errors(&ctx, errors),
+        Field::new(&ctx, "", "last_name", "field-last-name", &form.last_name)
+            .required()
+            .errors(&ctx, errors),
+        Field::new(&ctx, "", "job_title", "field-job-title", &form.job_title).errors(&ctx, errors),
+        Field::new(&ctx, "", "phone", "field-phone", &form.phone)
+            .kind("tel")
+            .errors(&ctx, errors),
+    ];
+    let company = space.company.as_ref();
+    page_with_status(
+        status_of(errors),
+        OverviewPage {
+            event_id: space.event.id,
+            event_name: event_name(&ctx, space),
+            status: space.participant.status.clone(),
+            refusal_reason: company
+                .map(|c| c.refusal_reason.clone())
+                .unwrap_or_default(),
+            company_name: company.map(|c| c.name.clone()).unwrap_or_default(),
+            has_errors: !errors.is_empty(),
+            fields,
+            ctx,
+        },
+    )
+}
+
+async fn overview(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
+    let (_, space) = load(&state, &ctx, id).await?;
+    let p = &space.participant;
+    let form = ProfileForm {
+        first_name: p.first_name.clone(),
+        last_name: p.last_name.clone(),
+        job_title: p.job_title_fr.clone(),
+        phone: p.phone.clone(),
+    };
+    render_overview(ctx, &space, &form, &FieldErrors::new())
+}
+
+async fn save_profile(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    Form(form): Form<ProfileForm>,
+) -> Result<Response, AppError> {
+    let (user, space) = load(&state, &ctx, id).await?;
+    match services::profile::update_profile(&state.db, &user, EventId(id), &form).await {
+        Ok(()) => Ok(redirect_with_flash(
+            &format!("/me/events/{id}"),
+            "private-flash-profile-saved",
+            state.settings.secure_cookies(),
+        )),
+        Err(ProfileError::Invalid(errors)) => render_overview(ctx, &space, &form, &errors),
+        Err(e) => Err(map_error(e)),
+    }
+}
+
+/// What the company page shows again after a refused form.
+#[derive(Default)]
+struct CompanyInput {
+    company: Option<CompanyForm>,
+    company_errors: FieldErrors,
+    new_offer: OfferForm,
+    new_offer_errors: FieldErrors,
+    edited: Option<(i64, OfferForm, FieldErrors)>,
+    colleague: ColleagueForm,
+    colleague_errors: FieldErrors,
+    message: Option<&'static str>,
+}
+
+struct OfferLine {
+    id: i64,
+    kind: String,
+    title: String,
+    description: String,
+    keywords: String,
+    fields: Vec<Field>,
+}
+
+struct Person {
+    id: i64,
+    name: String,
+    email: String,
+    editor: bool,
+    me: bool,
+}
+
+#[derive(Template)]
+#[template(path = "private/company.html")]
+struct CompanyPage {
+    ctx: Ctx,
+    event_id: i64,
+    event_name: String,
+    editor: bool,
+    company: Option<store::events::CompanyRow>,
+    company_fields: Vec<Field>,
+    offers: Vec<OfferLine>,
+    new_offer_fields: Vec<Field>,
+    people: Vec<Person>,
+    colleague_fields: Vec<Field>,
+    has_errors: bool,
+    message: Option<String>,
+}
+
+fn offer_fields(ctx: &Ctx, prefix: &str, form: &OfferForm, errors: &FieldErrors) -> Vec<Field> {
+    let mut kind = Field::new(ctx, prefix, "kind", "field-offer-kind", &form.kind)
+        .required()
+        .errors(ctx, errors);
+    kind.options = vec![
+        ("offer".into(), ctx.t("reg-offer-kind-offer")),
+        ("request".into(), ctx.t("reg-offer-kind-request")),
+    ];
+    vec![
+        kind,
+        Field::new(
+            ctx,
+            prefix,
+            "title",
+            "private-field-offer-title",
+            &form.title,
+        )
+        .required()
+        .errors(ctx, errors),
+        Field::new(
+            ctx,
+            prefix,
+            "description",
+            "field-description",
+            &form.description,
+        )
+        .textarea()
+        .errors(ctx, errors),
+        Field::new(ctx, prefix, "keywords", "field-keywords", &form.keywords).errors(ctx, errors),
+    ]
+}
+
+async fn render_company(
+    state: &AppState,
+    ctx: Ctx,
+    user: &UserRow,
+    space: &MySpace,
+    input: CompanyInput,
+) -> Result<Response, AppError> {
+    let event = EventId(space.event.id);
+    let editor = space.is_editor();
+    let row = space.company.clone();
+    let form = input
+        .company
+        .clone()
+        .or_else(|| row.as_ref().map(CompanyForm::from_row))
+        .unwrap_or_default();
+    let ce = &input.company_errors;
+    let company_fields = vec![
+        Field::new(&ctx, "", "name", "field-company-name", &form.name)
+            .required()
+            .errors(&ctx, ce),
+        Field::new(&ctx, "", "city", "field-city", &form.city)
+            .required()
+            .errors(&ctx, ce),
+        Field::new(&ctx, "", "address", "private-field-address", &form.address)
+            .textarea()
+            .errors(&ctx, ce),
+        Field::new(&ctx, "", "website", "private-field-website", &form.website)
+            .kind("url")
+            .errors(&ctx, ce),
+        Field::new(
+            &ctx,
+            "",
+            "description_fr",
+            "field-description-fr",
+            &form.description_fr,
+        )
+        .textarea()
+        .errors(&ctx, ce),
+        Field::new(
+            &ctx,
+            "",
+            "description_en",
+            "field-description-en",
+            &form.description_en,
+        )
+        .textarea()
+        .errors(&ctx, ce),
+    ];
+    let mut offers = Vec::new();
+    let mut people = Vec::new();
+    if let Some(company) = &row {
+        for o in store::registration::offers_of(&state.db, event, company.id).await? {
+            let (typed, errors) = match &input.edited {
+                Some((id, typed, errors)) if *id == o.id => (typed.clone(), errors.clone()),
+                _ => (
+                    OfferForm {
+                        kind: o.kind.clone(),
+                        title: o.title.clone(),
+                        description: o.description.clone(),
+                        keywords: o.keywords.clone(),
+                    },
+                    FieldErrors::new(),
+                ),
+            };
+            offers.push(OfferLine {
+                fields: offer_fields(&ctx, &format!("o{}_", o.id), &typed, &errors),
+                id: o.id,
+                kind: o.kind,
+                title: o.title,
+                description: o.description,
+                keywords: o.keywords,
+            });
+        }
+        for p in store::registration::people(&state.db, event, company.id).await? {
+            let email = store::users::find(&state.db, UserId(p.user_id))
+                .await?
+                .map(|u| u.email)
+                .unwrap_or_default();
+            people.push(Person {
+                id: p.id,
+                name: format!("{} {}", p.first_name, p.last_name),
+                email,
+                editor: p.is_company_editor,
+                me: p.user_id == user.id,
+            });
+        }
+    }
+    let cl = &input.colleague_errors;
+    let colleague_fields = vec![
+        Field::new(
+            &ctx,
+            "c_",
+            "first_name",
+            "field-first-name",
+            &input.colleague.first_name,
+        )
+        .required()
+        .errors(&ctx, cl),
+        Field::new(
+            &ctx,
+            "c_",
+            "last_name",
+            "field-last-name",
+            &input.colleague.last_name,
+        )
+        .required()
+        .errors(&ctx, cl),
+        Field::new(
+            &ctx,
+            "c_",
+            "email",
+            "private-field-email",
+            &input.colleague.email,
+        )
+        .kind("email")
+        .required()
+        .errors(&ctx, cl),
+    ];
+    let has_errors = !ce.is_empty()
+        || !cl.is_empty()
+        || !input.new_offer_errors.is_empty()
+        || input.edited.as_ref().is_some_and(|e| !e.2.is_empty())
+        || input.message.is_some();
+    let mut new_offer = input.new_offer.clone();
+    if new_offer.kind.is_empty() {
+        new_offer.kind = "offer".into();
+    }
+    let new_offer_fields = offer_fields(&ctx, "new_", &new_offer, &input.new_offer_errors);
+    page_with_status(
+        if has_errors {
+            StatusCode::UNPROCESSABLE_ENTITY
+        } else {
+            StatusCode::OK
+        },
+        CompanyPage {
+            event_id: space.event.id,
+            event_name: event_name(&ctx, space),
+            editor,
+            company: row,
+            company_fields,
+            offers,
+            new_offer_fields,
+            people,
+            colleague_fields,
+            has_errors,
+            message: input.message.map(|m| ctx.t(m)),
+            ctx,
+        },
+    )
+}
+
+async fn company(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
+    let (user, space) = load(&state, &ctx, id).await?;
+    render_company(&state, ctx, &user, &space, CompanyInput::default()).await
+}
+
+fn back_to_company(state: &AppState, id: i64, flash: &str) -> Response {
+    redirect_with_flash(
+        &format!("/me/events/{id}/company"),
+        flash,
+        state.settings.secure_cookies(),
+    )
+}
+
+async fn save_company(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    Form(form): Form<CompanyForm>,
+) -> Result<Response, AppError> {
+    let (user, space) = load(&state, &ctx, id).await?;
+    match services::profile::update_company(&state.db, &user, EventId(id), &form).await {
+        Ok(()) => Ok(back_to_company(&state, id, "private-flash-company-saved")),
+        Err(ProfileError::Invalid(errors)) => {
+            let input = CompanyInput {
+                company: Some(form),
+                company_errors: errors,
+                ..CompanyInput::default()
+            };
+            render_company(&state, ctx, &user, &space, input).await
+        }
+        Err(e) => Err(map_error(e)),
+    }
+}
+
+async fn add_offer(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    Form(form): Form<OfferForm>,
+) -> Result<Response, AppError> {
+    let (user, space) = load(&state, &ctx, id).await?;
+    match services::profile::save_offer(&state.db, &user, EventId(id), None, &form).await {
+        Ok(()) => Ok(back_to_company(&state, id, "private-flash-offer-saved")),
+        Err(ProfileError::Invalid(errors)) => {
+            let input = CompanyInput {
+                new_offer: form,
+                new_offer_errors: errors,
+                ..CompanyInput::default()
+            };
+            render_company(&state, ctx, &user, &space, input).await
+        }
+        Err(e) => Err(map_error(e)),
+    }
+}
+
+async fn edit_offer(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((id, offer)): Path<(i64, i64)>,
+    Form(form): Form<OfferForm>,
+) -> Result<Response, AppError> {
+    let (user, space) = load(&state, &ctx, id).await?;
+    match services::profile::save_offer(&state.db, &user, EventId(id), Some(offer), &form).await {
+        Ok(()) => Ok(back_to_company(&state, id, "private-flash-offer-saved")),
+        Err(ProfileError::Invalid(errors)) => {
+            let input = CompanyInput {
+                edited: Some((offer, form, errors)),
+                ..CompanyInput::default()
+            };
+            render_company(&state, ctx, &user, &space, input).await
+        }
+        Err(e) => Err(map_error(e)),
+    }
+}
+
+async fn delete_offer(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((id, offer)): Path<(i64, i64)>,
+) -> Result<Response, AppError> {
+    let (user, _) = load(&state, &ctx, id).await?;
+    services::profile::delete_offer(&state.db, &user, EventId(id), offer)
+        .await
+        .map_err(map_error)?;
+    Ok(back_to_company(&state, id, "private-flash-offer-deleted"))
+}
+
+async fn add_colleague(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    Form(form): Form<ColleagueForm>,
+) -> Result<Response, AppError> {
+    let (user, space) = load(&state, &ctx, id).await?;
+    let result = services::profile::add_colleague(
+        &state.db,
+        &state.settings,
+        &user,
+        EventId(id),
+        &form,
+        ctx.locale,
+    )
+    .await;
+    match result {
+        Ok(()) => Ok(back_to_company(&state, id, "private-flash-colleague-added")),
+        Err(ProfileError::Invalid(errors)) => {
+            let input = CompanyInput {
+                colleague: form,
+                colleague_errors: errors,
+                ..CompanyInput::default()
+            };
+            render_company(&state, ctx, &user, &space, input).await
+        }
+        Err(e) => Err(map_error(e)),
+    }
+}
+
+async fn remove_colleague(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((id, person)): Path<(i64, i64)>,
+) -> Result<Response, AppError> {
+    let (user, space) = load(&state, &ctx, id).await?;
+    match services::profile::remove_colleague(&state.db, &user, EventId(id), person).await {
+        Ok(()) => Ok(back_to_company(
+            &state,
+            id,
+            "private-flash-colleague-removed",
+        )),
+        Err(ProfileError::Refused(message)) => {
+            let input = CompanyInput {
+                message: Some(message),
+                ..CompanyInput::default()
+            };
+            render_company(&state, ctx, &user, &space, input).await
+        }
+        Err(e) => Err(map_error(e)),
+    }
+}
+
+fn download(content_type: &str, name: &str, body: String) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, content_type.to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}\""),
+            ),
+            (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_string()),
+            (header::CACHE_CONTROL, "no-store".to_string()),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+async fn data_json(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
+    let user = ctx.viewer()?.user.clone();
+    let data = services::profile::personal_data(&state.db, &user, EventId(id))
+        .await
+        .map_err(map_error)?;
+    let body = serde_json::to_string_pretty(&data)
+        .map_err(|e| AppError::Internal(format!("personal data json: {e}")))?;
+    Ok(download(
+        "application/json; charset=utf-8",
+        &format!("agora-my-data-{id}.json"),
+        body,
+    ))
+}
+
+async fn data_csv(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
+    let user = ctx.viewer()?.user.clone();
+    let data = services::profile::personal_data(&state.db, &user, EventId(id))
+        .await
+        .map_err(map_error)?;
+    Ok(download(
+        "text/csv; charset=utf-8",
+        &format!("agora-my-data-{id}.csv"),
+        services::profile::to_csv(&data),
+    ))
+}
+
+#[derive(Template)]
+#[template(path = "private/erase.html")]
+struct ErasePage {
+    ctx: Ctx,
+    event_id: i64,
+    event_name: String,
+    error: Option<String>,
+}
+
+async fn erase_page(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
+    let (_, space) = load(&state, &ctx, id).await?;
+    page_with_status(
+        StatusCode::OK,
+        ErasePage {
+            event_id: id,
+            event_name: event_name(&ctx, &space),
+            error: None,
+            ctx,
+        },
+    )
+}
+
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+struct EraseForm {
+    confirm: String,
+}
+
+async fn erase(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    Form(form): Form<EraseForm>,
+) -> Result<Response, AppError> {
+    let (user, space) = load(&state, &ctx, id).await?;
+    let refusal = if form.confirm != "on" {
+        Some("private-erase-confirm-required")
+    } else {
+        match services::profile::erase_account(&state.db, &user).await {
+            Ok(()) => None,
+            Err(ProfileError::Refused(message)) => Some(message),
+            Err(e) => return Err(map_error(e)),
+        }
+    };
+    if let Some(message) = refusal {
+        return page_with_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            ErasePage {
+                event_id: id,
+                event_name: event_name(&ctx, &space),
+                error: Some(ctx.t(message)),
+                ctx,
+            },
+        );
+    }
+    let secure = state.settings.secure_cookies();
+    let mut response = redirect_with_flash("/", "private-flash-erased", secure);
+    response
+        .headers_mut()
+        .append(header::SET_COOKIE, cookies::clear(cookies::SESSION, secure));
+    Ok(response)
+}

@@ -9,6 +9,7 @@ pub mod locale;
 pub mod password;
 pub mod permission;
 pub mod values;
+pub mod vat;
 
 pub use ids::*;
 pub use locale::Locale;

@@ -98,6 +98,11 @@ pub struct Settings {
     /// entry the proxy appended (login throttling per address needs the real client).
     /// Leave off when clients reach Agora directly, or they could spoof their address.
     pub trust_forwarded_for: bool,
+    /// SOAP endpoint of the EU VIES VAT number check (REG-4); tests point it at a fake.
+    pub vies_endpoint: String,
+    /// Longest wait for a VIES answer, milliseconds; past it the number stays "not verified
+    /// yet" and is retried later.
+    pub vies_timeout_ms: u64,
 }
 
 impl Default for Settings {
@@ -118,6 +123,9 @@ impl Default for Settings {
             session_absolute_hours: 12,
             max_upload_bytes: 5 * 1024 * 1024,
             trust_forwarded_for: false,
+            vies_endpoint: "https://ec.europa.eu/taxation_customs/vies/services/checkVatService"
+                .to_string(),
+            vies_timeout_ms: 5000,
         }
     }
 }

@@ -63,6 +63,15 @@ impl Translator {
         t_args(self.0, key, &[(name, value.to_string())])
     }
 
+    /// Translates with two arguments.
+    pub fn t2(&self, key: &str, a: (&'static str, &str), b: (&'static str, &str)) -> String {
+        t_args(
+            self.0,
+            key,
+            &[(a.0, a.1.to_string()), (b.0, b.1.to_string())],
+        )
+    }
+
     /// The language.
     pub fn locale(&self) -> Locale {
         self.0

@@ -20,6 +20,7 @@ pub mod maintenance;
 pub mod profile;
 pub mod registration;
 pub mod security;
+pub mod suggestions;
 pub mod team;
 
 pub use config::Settings;

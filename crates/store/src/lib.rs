@@ -20,6 +20,7 @@ pub mod registration;
 pub mod sessions;
 pub mod throttle;
 pub mod users;
+pub mod vat;
 
 pub use db::{begin_write, connect, is_unique_violation, migrate};
 pub use sea_orm::{

@@ -9,9 +9,11 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod browser;
+pub mod fake_vies;
 mod smtp_sink;
 
 pub use browser::{Browser, Page};
+pub use fake_vies::{FakeAnswer, FakeVies};
 pub use smtp_sink::{ReceivedMail, SmtpSink};
 
 use chrono::{DateTime, Utc};
@@ -33,6 +35,8 @@ pub struct TestApp {
     pub settings: Settings,
     /// The SMTP sink the worker delivers to.
     pub smtp: SmtpSink,
+    /// The fake EU VIES service `settings.vies_endpoint` points at.
+    pub vies: FakeVies,
     /// The database URL (to start a second instance on the same database).
     pub database_url: String,
     _stop: oneshot::Sender<()>,
@@ -80,6 +84,7 @@ impl TestApp {
     async fn spawn_on(database_url: String, data_dir: PathBuf) -> TestApp {
         let _ = rustls::crypto::ring::default_provider().install_default();
         let smtp = SmtpSink::start().await;
+        let vies = FakeVies::start().await;
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind");
@@ -97,6 +102,8 @@ impl TestApp {
         settings.smtp.security = SmtpSecurity::None;
         settings.smtp.from = "Agora <no-reply@agora.test>".into();
         settings.metrics_token = Some("test-metrics-token".into());
+        settings.vies_endpoint = vies.url();
+        settings.vies_timeout_ms = 1000;
         let db = store::connect(&database_url).await.expect("connect");
         store::migrate(&db).await.expect("migrate");
         let state = web::AppState::new(db.clone(), settings.clone(), web::metrics_handle());
@@ -112,6 +119,7 @@ impl TestApp {
             db,
             settings,
             smtp,
+            vies,
             database_url,
             _stop: stop,
         }

@@ -467,3 +467,41 @@ async fn registrations_are_assigned_to_co_organizers_by_link_or_country() {
     );
     assert!(copies_een[0].data.contains("Conserverie M"));
 }
+
+// REQ: PRV-3
+#[tokio::test]
+async fn participants_get_suggestions_with_their_reasons() {
+    let app = TestApp::spawn().await;
+    let logins = services::demo::load_demo(&app.db).await.unwrap();
+    let participant = app.browser();
+    participant
+        .login(&logins[2].email, logins[2].password)
+        .await;
+    let page = participant
+        .get("/forum-france-maroc-2027/suggestions")
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.contains("Entreprises à rencontrer"));
+    assert!(
+        page.contains("Vous recherchez") || page.contains("Ils recherchent"),
+        "a readable reason"
+    );
+    assert!(
+        !page.contains(">Conserverie Méjean<"),
+        "not one's own company"
+    );
+    assert_eq!(
+        app.browser()
+            .get("/forum-france-maroc-2027/suggestions")
+            .await
+            .status,
+        StatusCode::SEE_OTHER,
+        "login required"
+    );
+    let other = app.create_event("forum-sans-moi").await;
+    let _ = other;
+    assert_eq!(
+        participant.get("/forum-sans-moi/suggestions").await.status,
+        StatusCode::NOT_FOUND
+    );
+}

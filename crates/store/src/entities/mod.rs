@@ -20,4 +20,5 @@ pub mod offer;
 pub mod outbox_message;
 pub mod participant;
 pub mod room;
+pub mod vat_check;
 pub mod venue;

@@ -8,6 +8,7 @@ pub mod ops;
 pub mod private_area;
 pub mod public_site;
 pub mod registration;
+pub mod suggestions;
 
 use crate::error::AppError;
 use crate::state::AppState;
@@ -22,6 +23,7 @@ pub fn routes() -> Router<AppState> {
         .merge(admin::routes())
         .merge(catalogue::routes())
         .merge(registration::routes())
+        .merge(suggestions::routes())
         .merge(private_area::routes())
         .merge(public_site::routes())
         .fallback(|| async { AppError::NotFound })

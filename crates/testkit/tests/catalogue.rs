@@ -516,3 +516,36 @@ async fn english_visitors_get_english_names() {
     assert!(detail.contains("Renewable energy"));
     assert!(detail.contains("log in or register"));
 }
+
+// REQ: PUB-5, PUB-6
+#[tokio::test]
+async fn a_closed_site_has_no_public_catalogue_but_the_team_previews_it() {
+    let app = TestApp::spawn().await;
+    let salon = salon(&app).await;
+    let mut row = store::events::find_by_slug(&app.db, SLUG)
+        .await
+        .unwrap()
+        .unwrap();
+    row.is_published = false;
+    store::events::update(&app.db, row).await.unwrap();
+    let list_path = format!("/{SLUG}/participants");
+    let detail_path = format!("/{SLUG}/participants/{}", salon.energie);
+    let anonymous = app.browser();
+    assert_eq!(
+        anonymous.get(&list_path).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        anonymous.get(&detail_path).await.status,
+        StatusCode::NOT_FOUND
+    );
+    let team = app.create_user("equipe@cci.test", PASSWORD, false).await;
+    app.grant(team, salon.event, &[domain::Permission::SeeAgendas])
+        .await;
+    let browser = app.browser();
+    browser.login("equipe@cci.test", PASSWORD).await;
+    let preview = browser.get(&list_path).await;
+    assert_eq!(preview.status, StatusCode::OK);
+    assert!(preview.contains("class=\"alert\" role=\"status\""));
+    assert_eq!(browser.get(&detail_path).await.status, StatusCode::OK);
+}

@@ -22,6 +22,7 @@ pub mod registration;
 pub mod security;
 pub mod suggestions;
 pub mod team;
+pub mod vies;
 
 pub use config::Settings;
 

@@ -212,6 +212,46 @@ fn notice_version(text: &str) -> String {
     hex::encode(Sha256::digest(text.as_bytes()))[..16].to_string()
 }
 
+/// The VAT number, checked for format when given (REG-4). Its country defaults to the
+/// company's; the live VIES check runs after the registration is saved.
+fn parse_vat(form: &RegistrationForm, errors: &mut FieldErrors) -> Option<domain::vat::VatNumber> {
+    if form.vat_number.trim().is_empty() {
+        return None;
+    }
+    let country = if form.vat_country.trim().is_empty() {
+        form.country.as_str()
+    } else {
+        form.vat_country.as_str()
+    };
+    match domain::vat::VatNumber::parse(country, &form.vat_number) {
+        Ok(vat) => Some(vat),
+        Err(e) => {
+            errors.add("vat_number", e.message_id());
+            None
+        }
+    }
+}
+
+/// Checks a registered company's VAT number against VIES and stores the trace. Meant to
+/// run after the answer is sent: VIES may be slow; "unavailable" is retried by the worker.
+pub async fn verify_vat(
+    db: &DatabaseConnection,
+    settings: &Settings,
+    event: EventId,
+    company_id: i64,
+) -> Result<(), InternalError> {
+    let Some(company) = store::registration::company(db, event, company_id).await? else {
+        return Ok(());
+    };
+    if company.vat_number.is_empty() {
+        return Ok(());
+    }
+    if let Ok(vat) = domain::vat::VatNumber::parse(&company.vat_country, &company.vat_number) {
+        crate::vies::check_and_record(db, settings, Some(event), Some(company_id), &vat).await?;
+    }
+    Ok(())
+}
+
 struct ParsedPerson {
     first_name: String,
     last_name: String,
@@ -330,7 +370,7 @@ pub async fn register(
     if description_fr.is_empty() && description_en.is_empty() {
         errors.add("description_fr", "error-description-required");
     }
-    let vat_number = optional(&mut errors, "vat_number", &form.vat_number, 20);
+    let vat = parse_vat(form, &mut errors);
     let people = parse_people(form, &mut errors);
     let offers = parse_offers(form, &mut errors);
     if !form.consent {
@@ -384,14 +424,14 @@ pub async fn register(
             created_at: now,
             status: "pending".into(),
             address,
-            vat_country: form
-                .vat_country
-                .trim()
-                .to_uppercase()
-                .chars()
-                .take(2)
-                .collect(),
-            vat_number,
+            vat_country: vat
+                .as_ref()
+                .map(|v| v.country().to_string())
+                .unwrap_or_default(),
+            vat_number: vat
+                .as_ref()
+                .map(|v| v.number().to_string())
+                .unwrap_or_default(),
             refusal_reason: String::new(),
         },
     )

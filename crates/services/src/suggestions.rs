@@ -91,7 +91,7 @@ pub fn rank(
                 score += 1;
                 reasons.push((1, Reason::SameSector(other.sector.clone())));
             }
-            reasons.sort_by(|a, b| b.0.cmp(&a.0));
+            reasons.sort_by_key(|r| std::cmp::Reverse(r.0));
             (score > 0).then(|| Suggestion {
                 company: other.clone(),
                 score,

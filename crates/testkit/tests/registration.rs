@@ -505,3 +505,52 @@ async fn participants_get_suggestions_with_their_reasons() {
         StatusCode::NOT_FOUND
     );
 }
+
+// REQ: REG-4
+#[tokio::test]
+async fn vat_numbers_are_checked_for_format_then_live_against_vies() {
+    let app = TestApp::spawn().await;
+    let event = app.create_event("forum-tva").await;
+    let visitor = app.browser();
+    let mut bad = fields("k20", "Conserverie Méjean");
+    bad.push(("vat_number", "FR 12 345"));
+    let page = visitor.post_form("/forum-tva/register", &bad).await;
+    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.contains("format attendu"));
+    assert!(
+        app.vies.requests().is_empty(),
+        "no VIES call for a malformed number"
+    );
+    app.vies.answer(
+        "FR40303265045",
+        testkit::FakeAnswer::valid("CONSERVERIE MEJEAN", "1 QUAI DE BOSC 34200 SETE"),
+    );
+    let mut good = fields("k21", "Conserverie Méjean");
+    good.push(("vat_number", "FR 40 303 265 045"));
+    assert_eq!(
+        visitor.post_form("/forum-tva/register", &good).await.status,
+        StatusCode::SEE_OTHER
+    );
+    let mut checked = 0;
+    for _ in 0..100 {
+        checked = app.count("vat_check", "status = 'valid'").await;
+        if checked > 0 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert_eq!(checked, 1, "the live check ran after the answer");
+    assert_eq!(
+        app.count("vat_check", "name = 'CONSERVERIE MEJEAN'").await,
+        1,
+        "trace keeps the returned name"
+    );
+    assert_eq!(
+        app.count(
+            "company",
+            &format!("event_id = {event} AND vat_country = 'FR' AND vat_number = '40303265045'")
+        )
+        .await,
+        1
+    );
+}

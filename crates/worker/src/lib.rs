@@ -73,7 +73,8 @@ pub async fn housekeeping(
     if store::leases::try_acquire(db, "housekeeping", holder, now, now + Duration::hours(1)).await?
     {
         let report = services::maintenance::purge(db, now, settings.session_idle_minutes).await?;
-        tracing::info!(?report, "housekeeping done");
+        let vat_rechecked = services::vies::retry_unverified(db, settings).await?;
+        tracing::info!(?report, vat_rechecked, "housekeeping done");
     }
     Ok(())
 }

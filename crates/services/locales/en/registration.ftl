@@ -115,3 +115,6 @@ rules-by-country = By the company's country
 rules-by-link = By an invitation link (created automatically)
 rules-add = Add the rule
 error-coorganizer = Choose a member of the event's team.
+error-vat-country = This VAT prefix is not an EU member state's (Greece: EL, Northern Ireland: XI).
+error-vat-format = This VAT number does not have the expected format for this country.
+error-vat-checksum = This VAT number is malformed (wrong check key).

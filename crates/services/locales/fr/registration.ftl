@@ -115,3 +115,6 @@ rules-by-country = Selon le pays de l’entreprise
 rules-by-link = Par un lien d’invitation (créé automatiquement)
 rules-add = Ajouter la règle
 error-coorganizer = Choisissez un membre de l’équipe de l’événement.
+error-vat-country = Ce préfixe de TVA n’est pas celui d’un État membre de l’UE (pour la Grèce : EL, pour l’Irlande du Nord : XI).
+error-vat-format = Ce numéro de TVA n’a pas le format attendu pour ce pays.
+error-vat-checksum = Ce numéro de TVA est mal formé (clé de contrôle incorrecte).

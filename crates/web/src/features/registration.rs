@@ -140,7 +140,18 @@ async fn submit(
     )
     .await
     {
-        Ok(_) => Ok(Redirect::to(&format!("/{slug}/register/thanks")).into_response()),
+        Ok(company_id) => {
+            let (db, settings, event_id) =
+                (state.db.clone(), state.settings.clone(), EventId(event.id));
+            tokio::spawn(async move {
+                if let Err(e) =
+                    services::registration::verify_vat(&db, &settings, event_id, company_id).await
+                {
+                    tracing::warn!(error = %e, "VAT check failed");
+                }
+            });
+            Ok(Redirect::to(&format!("/{slug}/register/thanks")).into_response())
+        }
         Err(RegistrationError::Invalid(errors)) => {
             // Passwords are never sent back to the browser.
             let form = RegistrationForm {

@@ -1,5 +1,5 @@
 // Starts the real `agora serve` binary on a free port in a fresh temporary data directory.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
@@ -26,7 +26,7 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
  * Returns { base, setupPath, stop(), output() }.
  * AGORA_BIN: path to the binary (default ../target/debug/agora relative to e2e/).
  */
-export async function startAgora({ timeoutMs = 60_000 } = {}) {
+export async function startAgora({ timeoutMs = 60_000, demo = false } = {}) {
   const bin = resolve(join(here, '..'), process.env.AGORA_BIN ?? '../target/debug/agora');
   if (!existsSync(bin)) throw new Error(`Agora binary not found at ${bin} (set AGORA_BIN or run cargo build)`);
   const dataDir = mkdtempSync(join(tmpdir(), 'agora-e2e-'));
@@ -41,6 +41,11 @@ export async function startAgora({ timeoutMs = 60_000 } = {}) {
     AGORA_DATA_DIR: dataDir,
   };
   if (process.env.AGORA_LOG) env.AGORA_LOG = process.env.AGORA_LOG;
+  if (demo) {
+    // `agora demo` loads the demo event (and its principal admin) into this database first.
+    const loaded = spawnSync(bin, ['demo'], { cwd: dataDir, env, encoding: 'utf8' });
+    if (loaded.status !== 0) throw new Error(`agora demo failed: ${loaded.stdout}${loaded.stderr}`);
+  }
   const child = spawn(bin, ['serve'], { cwd: dataDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let exited = null;
@@ -60,7 +65,7 @@ export async function startAgora({ timeoutMs = 60_000 } = {}) {
       const m = out.match(/\/setup\/[A-Za-z0-9_\-.~%]+/);
       if (m) setupPath = m[0];
     }
-    if (setupPath) {
+    if (setupPath || (demo && /listening on/.test(out))) {
       try {
         const res = await fetch(`${base}/health/ready`);
         if (res.status === 200) { ready = true; break; }

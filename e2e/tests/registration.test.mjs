@@ -1,0 +1,107 @@
+// Registration journey at phone width on the demo event: a company registers with two people
+// and two offers, a co-organizer validates it, and it is found in the catalogue by an
+// accent-insensitive search in French and English. axe-core on every page met.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startAgora } from '../lib/server.mjs';
+import { launch, axeViolations, formatViolations, screenshot } from '../lib/browser.mjs';
+
+const SLUG = 'forum-france-maroc-2027';
+const PHONE = { width: 375, height: 812 };
+let server;
+let browser;
+
+before(async () => {
+  server = await startAgora({ demo: true });
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function assertAccessible(page, label) {
+  const violations = await axeViolations(page);
+  assert.equal(violations.length, 0, formatViolations(label, page.url(), violations));
+}
+
+async function submit(page, selector) {
+  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.click(selector)]);
+}
+
+// REQ: REG-2, REG-8, PUB-4, PUB-5, PUB-6, BO-3
+test('a company registers on a phone, is validated and appears in the catalogue', async () => {
+  const context = await browser.newContext({ viewport: PHONE, locale: 'fr-FR' });
+  const page = await context.newPage();
+  await page.goto(`${server.base}/${SLUG}`);
+  await submit(page, `a[href="/${SLUG}/register"]`);
+  await assertAccessible(page, 'register form');
+
+  // A first attempt without consent comes back with the error and the values kept.
+  await page.fill('#company_name', 'Éco-Emballages Sétois');
+  await page.selectOption('#country', 'FR');
+  await page.fill('#city', 'Sète');
+  await page.selectOption('#sector', 'agrifood');
+  await page.fill('#description_fr', 'Emballages biodégradables pour la conserverie et l’épicerie fine.');
+  await page.fill('#p0_first_name', 'Inès');
+  await page.fill('#p0_last_name', 'Garrigue');
+  await page.fill('#p0_email', 'ines.garrigue@eco-emballages.example');
+  await page.fill('#password', 'barquettes en fibre de canne');
+  await page.fill('#password_confirm', 'barquettes en fibre de canne');
+  await page.fill('#p1_first_name', 'Hugo');
+  await page.fill('#p1_last_name', 'Marty');
+  await page.fill('#p1_email', 'hugo.marty@eco-emballages.example');
+  await page.selectOption('#o0_kind', 'offer');
+  await page.fill('#o0_title', 'Barquettes biodégradables');
+  await page.fill('#o0_keywords', 'emballage, biodégradable, conserverie');
+  await page.selectOption('#o1_kind', 'request');
+  await page.fill('#o1_title', 'Distributeur au Maroc');
+  await submit(page, 'form[action$="/register"] button[type=submit]');
+  assert.match(await page.textContent('#consent-error'), /accepter la notice/);
+  assert.equal(await page.inputValue('#company_name'), 'Éco-Emballages Sétois');
+  await assertAccessible(page, 'register form with errors');
+  await screenshot(page, 'register-errors-fr-375');
+
+  await page.fill('#password', 'barquettes en fibre de canne');
+  await page.fill('#password_confirm', 'barquettes en fibre de canne');
+  await page.check('#consent');
+  await submit(page, 'form[action$="/register"] button[type=submit]');
+  assert.match(page.url(), /\/register\/thanks$/);
+  await assertAccessible(page, 'registration thanks');
+  await context.close();
+
+  // The co-organizer validates the registration.
+  const coorg = await browser.newContext({ viewport: PHONE, locale: 'fr-FR' });
+  const admin = await coorg.newPage();
+  await admin.goto(`${server.base}/login`);
+  await admin.fill('#email', 'een@agora-demo.example');
+  await admin.fill('#password', 'demo-co-organisateur-een');
+  await submit(admin, 'form[action="/login"] button[type=submit]');
+  await admin.click('a[href*="/admin/events/"]');
+  await admin.waitForLoadState('load');
+  await submit(admin, 'a[href$="/registrations"]');
+  await assertAccessible(admin, 'registrations list');
+  await submit(admin, 'text=Éco-Emballages Sétois');
+  await assertAccessible(admin, 'registration detail');
+  await submit(admin, 'form[action$="/validate"] button');
+  assert.match(await admin.textContent('.flash'), /validée/);
+  await coorg.close();
+
+  // Found in the catalogue without accents, in French then in English, at phone width.
+  const visitor = await browser.newContext({ viewport: PHONE, locale: 'fr-FR' });
+  const v = await visitor.newPage();
+  await v.goto(`${server.base}/${SLUG}/participants?q=biodegradable`);
+  assert.match(await v.content(), /Éco-Emballages Sétois/);
+  await assertAccessible(v, 'catalogue FR');
+  await screenshot(v, 'catalogue-fr-375');
+  await submit(v, 'a[hreflang="en"]');
+  assert.equal(await v.evaluate(() => document.documentElement.lang), 'en');
+  assert.match(await v.content(), /Éco-Emballages Sétois/);
+  await assertAccessible(v, 'catalogue EN');
+  await submit(v, 'text=Éco-Emballages Sétois');
+  assert.match(await v.content(), /Barquettes biodégradables/);
+  await assertAccessible(v, 'catalogue detail EN');
+  await screenshot(v, 'catalogue-detail-en-375');
+  await visitor.close();
+});

@@ -129,6 +129,7 @@ fn status_of(errors: &FieldErrors) -> StatusCode {
 struct OverviewPage {
     ctx: Ctx,
     event_id: i64,
+    slug: String,
     event_name: String,
     status: String,
     refusal_reason: String,
@@ -160,6 +161,7 @@ fn render_overview(
         status_of(errors),
         OverviewPage {
             event_id: space.event.id,
+            slug: space.event.slug.clone(),
             event_name: event_name(&ctx, space),
             status: space.participant.status.clone(),
             refusal_reason: company
@@ -242,6 +244,7 @@ struct Person {
 struct CompanyPage {
     ctx: Ctx,
     event_id: i64,
+    slug: String,
     event_name: String,
     editor: bool,
     company: Option<store::events::CompanyRow>,
@@ -422,6 +425,7 @@ async fn render_company(
         },
         CompanyPage {
             event_id: space.event.id,
+            slug: space.event.slug.clone(),
             event_name: event_name(&ctx, space),
             editor,
             company: row,
@@ -636,6 +640,7 @@ async fn data_csv(
 struct ErasePage {
     ctx: Ctx,
     event_id: i64,
+    slug: String,
     event_name: String,
     error: Option<String>,
 }
@@ -650,6 +655,7 @@ async fn erase_page(
         StatusCode::OK,
         ErasePage {
             event_id: id,
+            slug: space.event.slug.clone(),
             event_name: event_name(&ctx, &space),
             error: None,
             ctx,
@@ -684,6 +690,7 @@ async fn erase(
             StatusCode::UNPROCESSABLE_ENTITY,
             ErasePage {
                 event_id: id,
+                slug: space.event.slug.clone(),
                 event_name: event_name(&ctx, &space),
                 error: Some(ctx.t(message)),
                 ctx,

@@ -38,11 +38,7 @@ pub enum RuleError {
     Internal(#[from] InternalError),
 }
 
-impl From<store::DbErr> for RuleError {
-    fn from(e: store::DbErr) -> Self {
-        RuleError::Internal(e.into())
-    }
-}
+crate::database_errors_are_internal!(RuleError);
 
 /// Adds a rule; an invitation rule gets a fresh unguessable token for its link.
 pub async fn add_rule(

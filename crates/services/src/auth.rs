@@ -56,11 +56,7 @@ pub enum LoginError {
     Internal(#[from] InternalError),
 }
 
-impl From<store::DbErr> for LoginError {
-    fn from(e: store::DbErr) -> Self {
-        LoginError::Internal(e.into())
-    }
-}
+crate::database_errors_are_internal!(LoginError);
 
 /// Why setting a password failed.
 #[derive(Debug, thiserror::Error)]
@@ -88,11 +84,7 @@ pub enum PasswordChangeError {
     Internal(#[from] InternalError),
 }
 
-impl From<store::DbErr> for PasswordChangeError {
-    fn from(e: store::DbErr) -> Self {
-        PasswordChangeError::Internal(e.into())
-    }
-}
+crate::database_errors_are_internal!(PasswordChangeError);
 
 fn truncate(text: &str, max: usize) -> String {
     text.chars().take(max).collect()

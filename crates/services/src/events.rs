@@ -23,11 +23,7 @@ pub enum EventError {
     Internal(#[from] InternalError),
 }
 
-impl From<store::DbErr> for EventError {
-    fn from(e: store::DbErr) -> Self {
-        EventError::Internal(e.into())
-    }
-}
+crate::database_errors_are_internal!(EventError);
 
 /// The event form as typed (raw strings, re-shown on error).
 #[derive(Debug, Clone, Default, serde::Deserialize, serde::Serialize)]

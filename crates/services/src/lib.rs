@@ -26,6 +26,18 @@ pub mod vies;
 
 pub use config::Settings;
 
+/// Lets `?` turn a database error into the `Internal` variant of an action's error enum.
+#[macro_export]
+macro_rules! database_errors_are_internal {
+    ($error:ident) => {
+        impl From<store::DbErr> for $error {
+            fn from(e: store::DbErr) -> Self {
+                $error::Internal(e.into())
+            }
+        }
+    };
+}
+
 /// Errors of the storage layer that no user can fix: logged with the request id, shown as a
 /// friendly 500 page.
 #[derive(Debug, thiserror::Error)]

@@ -188,11 +188,7 @@ pub enum RegistrationError {
     Internal(#[from] InternalError),
 }
 
-impl From<store::DbErr> for RegistrationError {
-    fn from(e: store::DbErr) -> Self {
-        RegistrationError::Internal(e.into())
-    }
-}
+crate::database_errors_are_internal!(RegistrationError);
 
 /// The privacy notice shown under the form: the event's own text, or the default one.
 pub fn privacy_notice(event: &EventRow, locale: Locale) -> String {

@@ -28,11 +28,7 @@ pub enum TeamError {
     Internal(#[from] InternalError),
 }
 
-impl From<store::DbErr> for TeamError {
-    fn from(e: store::DbErr) -> Self {
-        TeamError::Internal(e.into())
-    }
-}
+crate::database_errors_are_internal!(TeamError);
 
 /// The grant form as typed.
 #[derive(Debug, Clone, Default, serde::Deserialize, serde::Serialize)]

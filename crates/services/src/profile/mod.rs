@@ -44,11 +44,7 @@ pub enum ProfileError {
     Internal(#[from] InternalError),
 }
 
-impl From<store::DbErr> for ProfileError {
-    fn from(e: store::DbErr) -> Self {
-        ProfileError::Internal(e.into())
-    }
-}
+crate::database_errors_are_internal!(ProfileError);
 
 /// The person's registration to one event, with the event and the company.
 #[derive(Debug, Clone)]

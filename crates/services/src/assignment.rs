@@ -3,7 +3,7 @@
 //! registration emails in copy.
 
 use crate::InternalError;
-use crate::audit::{Actor, Change, record};
+use crate::audit::{Actor, Change, record, record_deleted};
 use crate::forms::FieldErrors;
 use chrono::Utc;
 use domain::{EventId, UserId};
@@ -104,20 +104,7 @@ pub async fn delete_rule(
     let removed = store::assignment::delete(&txn, event, id)
         .await?
         .ok_or(RuleError::NotFound)?;
-    record(
-        &txn,
-        actor,
-        Change::<_, ()> {
-            event: Some(event),
-            action: "delete",
-            entity: "assignment_rule",
-            entity_id: id.to_string(),
-            before: Some(&removed),
-            after: None,
-        },
-        now,
-    )
-    .await?;
+    record_deleted(&txn, actor, event, ("assignment_rule", id), &removed, now).await?;
     txn.commit().await?;
     Ok(())
 }

@@ -79,3 +79,45 @@ pub async fn record<B: Serialize, A: Serialize>(
 fn json<T: Serialize>(value: &T) -> String {
     serde_json::to_string(value).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
 }
+
+/// Records the creation (no `before`) or the update of a thing of an event.
+pub async fn record_saved<B: Serialize, A: Serialize>(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    event: EventId,
+    (entity, id): (&str, i64),
+    before: Option<&B>,
+    after: &A,
+    now: DateTime<Utc>,
+) -> Result<(), crate::InternalError> {
+    let action = if before.is_some() { "update" } else { "create" };
+    let change = Change {
+        event: Some(event),
+        action,
+        entity,
+        entity_id: id.to_string(),
+        before,
+        after: Some(after),
+    };
+    record(db, actor, change, now).await
+}
+
+/// Records the deletion of a thing of an event, with its last state.
+pub async fn record_deleted<B: Serialize>(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    event: EventId,
+    (entity, id): (&str, i64),
+    before: &B,
+    now: DateTime<Utc>,
+) -> Result<(), crate::InternalError> {
+    let change = Change::<_, ()> {
+        event: Some(event),
+        action: "delete",
+        entity,
+        entity_id: id.to_string(),
+        before: Some(before),
+        after: None,
+    };
+    record(db, actor, change, now).await
+}

@@ -2,7 +2,7 @@
 //! branding (EVT-1…5, PUB-1). Every change is audited in its own transaction.
 
 use crate::InternalError;
-use crate::audit::{Actor, Change, record};
+use crate::audit::{Actor, Change, record, record_deleted, record_saved};
 use crate::forms::{FieldErrors, optional, optional_url, required};
 use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use domain::{EventId, EventSlug, HexColor, TimeZoneName};
@@ -318,20 +318,7 @@ pub async fn delete_event(
         .await?
         .ok_or(EventError::NotFound)?;
     store::events::delete(&txn, event).await?;
-    record(
-        &txn,
-        actor,
-        Change::<_, ()> {
-            event: Some(event),
-            action: "delete",
-            entity: "event",
-            entity_id: event.to_string(),
-            before: Some(&before),
-            after: None,
-        },
-        now,
-    )
-    .await?;
+    record_deleted(&txn, actor, event, ("event", event.0), &before, now).await?;
     txn.commit().await?;
     Ok(())
 }
@@ -448,18 +435,13 @@ pub async fn save_venue(
         created_at: before.as_ref().map(|b| b.created_at).unwrap_or(now),
     };
     let saved = store::events::save_venue(&txn, row).await?;
-    let action = if before.is_some() { "update" } else { "create" };
-    record(
+    record_saved(
         &txn,
         actor,
-        Change {
-            event: Some(event),
-            action,
-            entity: "venue",
-            entity_id: saved.id.to_string(),
-            before: before.as_ref(),
-            after: Some(&saved),
-        },
+        event,
+        ("venue", saved.id),
+        before.as_ref(),
+        &saved,
         now,
     )
     .await?;
@@ -480,20 +462,7 @@ pub async fn delete_venue(
         .await?
         .ok_or(EventError::NotFound)?;
     store::events::delete_venue(&txn, event, venue_id).await?;
-    record(
-        &txn,
-        actor,
-        Change::<_, ()> {
-            event: Some(event),
-            action: "delete",
-            entity: "venue",
-            entity_id: venue_id.to_string(),
-            before: Some(&before),
-            after: None,
-        },
-        now,
-    )
-    .await?;
+    record_deleted(&txn, actor, event, ("venue", venue_id), &before, now).await?;
     txn.commit().await?;
     Ok(())
 }
@@ -570,20 +539,7 @@ pub async fn delete_room(
         .await?
         .ok_or(EventError::NotFound)?;
     store::events::delete_room(&txn, event, room_id).await?;
-    record(
-        &txn,
-        actor,
-        Change::<_, ()> {
-            event: Some(event),
-            action: "delete",
-            entity: "room",
-            entity_id: room_id.to_string(),
-            before: Some(&before),
-            after: None,
-        },
-        now,
-    )
-    .await?;
+    record_deleted(&txn, actor, event, ("room", room_id), &before, now).await?;
     txn.commit().await?;
     Ok(())
 }
@@ -662,18 +618,13 @@ pub async fn save_partner(
         created_at: before.as_ref().map(|b| b.created_at).unwrap_or(now),
     };
     let saved = store::events::save_partner(&txn, row).await?;
-    let action = if before.is_some() { "update" } else { "create" };
-    record(
+    record_saved(
         &txn,
         actor,
-        Change {
-            event: Some(event),
-            action,
-            entity: "partner",
-            entity_id: saved.id.to_string(),
-            before: before.as_ref(),
-            after: Some(&saved),
-        },
+        event,
+        ("partner", saved.id),
+        before.as_ref(),
+        &saved,
         now,
     )
     .await?;
@@ -694,20 +645,7 @@ pub async fn delete_partner(
         .await?
         .ok_or(EventError::NotFound)?;
     store::events::delete_partner(&txn, event, partner_id).await?;
-    record(
-        &txn,
-        actor,
-        Change::<_, ()> {
-            event: Some(event),
-            action: "delete",
-            entity: "partner",
-            entity_id: partner_id.to_string(),
-            before: Some(&before),
-            after: None,
-        },
-        now,
-    )
-    .await?;
+    record_deleted(&txn, actor, event, ("partner", partner_id), &before, now).await?;
     txn.commit().await?;
     Ok(())
 }

@@ -13,6 +13,7 @@ pub mod config;
 pub mod demo;
 pub mod events;
 pub mod files;
+pub mod form_fields;
 pub mod forms;
 pub mod i18n;
 pub mod mail;
@@ -21,6 +22,7 @@ pub mod profile;
 pub mod registration;
 pub mod security;
 pub mod suggestions;
+pub mod taxonomy;
 pub mod team;
 pub mod vies;
 

@@ -4,6 +4,7 @@ pub mod account;
 pub mod admin;
 pub mod assets;
 pub mod catalogue;
+pub mod form_view;
 pub mod ops;
 pub mod private_area;
 pub mod public_site;

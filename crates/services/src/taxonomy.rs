@@ -264,6 +264,13 @@ fn from_rows(rows: Vec<TermRow>) -> Taxonomy {
     Taxonomy { lists }
 }
 
+impl Taxonomy {
+    /// The built-in lists, as an event that changed none sees them.
+    pub fn builtin() -> Taxonomy {
+        from_rows(Vec::new())
+    }
+}
+
 /// The event's lists (its own, or the built-in ones it did not change).
 pub async fn load(db: &impl store::ConnectionTrait, event: EventId) -> Result<Taxonomy, store::DbErr> {
     Ok(from_rows(store::forms::terms(db, event).await?))

@@ -169,9 +169,15 @@ pub fn listings(
     let mut person_category: HashMap<i64, String> = HashMap::new();
     for v in extras.values {
         if let Some(id) = v.company_id {
-            company_values.entry(id).or_default().push((v.field_key, v.value));
+            company_values
+                .entry(id)
+                .or_default()
+                .push((v.field_key, v.value));
         } else if let Some(id) = v.offer_id {
-            offer_values.entry(id).or_default().push((v.field_key, v.value));
+            offer_values
+                .entry(id)
+                .or_default()
+                .push((v.field_key, v.value));
         } else if let Some(id) = v.participant_id
             && v.field_key == "category"
         {

@@ -8,11 +8,11 @@
 //! fields that use the event's lists (key figures, participant category, sessions attended,
 //! cooperation type) store their values in `field_value`.
 
+use crate::InternalError;
 use crate::audit::{Actor, record_deleted, record_saved};
 use crate::forms::FieldErrors;
 use crate::i18n::t;
 use crate::taxonomy::{Taxonomy, Vocabulary};
-use crate::InternalError;
 use chrono::{NaiveDate, Utc};
 use domain::{EventId, Locale};
 use store::DatabaseConnection;
@@ -115,14 +115,10 @@ impl Kind {
 
     /// The kind with this code.
     pub fn parse(code: &str) -> Option<Kind> {
-        [
-            Kind::Url,
-            Kind::Country,
-            Kind::Figures,
-        ]
-        .into_iter()
-        .chain(Kind::CUSTOM)
-        .find(|k| k.code() == code)
+        [Kind::Url, Kind::Country, Kind::Figures]
+            .into_iter()
+            .chain(Kind::CUSTOM)
+            .find(|k| k.code() == code)
     }
 
     /// Whether the field takes several values.
@@ -197,40 +193,145 @@ const fn standard(
 const STANDARD: [Standard; 16] = [
     Standard {
         locked: true,
-        ..standard(Scope::Company, "company_name", Kind::Text, true, true, "field-company-name")
+        ..standard(
+            Scope::Company,
+            "company_name",
+            Kind::Text,
+            true,
+            true,
+            "field-company-name",
+        )
     },
     Standard {
         locked: true,
-        ..standard(Scope::Company, "country", Kind::Country, true, true, "field-country")
+        ..standard(
+            Scope::Company,
+            "country",
+            Kind::Country,
+            true,
+            true,
+            "field-country",
+        )
     },
     standard(Scope::Company, "city", Kind::Text, true, true, "field-city"),
-    standard(Scope::Company, "address", Kind::LongText, false, false, "field-address"),
-    standard(Scope::Company, "website", Kind::Url, false, true, "field-website"),
+    standard(
+        Scope::Company,
+        "address",
+        Kind::LongText,
+        false,
+        false,
+        "field-address",
+    ),
+    standard(
+        Scope::Company,
+        "website",
+        Kind::Url,
+        false,
+        true,
+        "field-website",
+    ),
     Standard {
         vocabulary: Some(Vocabulary::Sector),
-        ..standard(Scope::Company, "sector", Kind::Term, true, true, "field-sector")
+        ..standard(
+            Scope::Company,
+            "sector",
+            Kind::Term,
+            true,
+            true,
+            "field-sector",
+        )
     },
     Standard {
         vocabulary: Some(Vocabulary::KeyFigure),
-        ..standard(Scope::Company, "key_figures", Kind::Figures, false, true, "field-key-figures")
+        ..standard(
+            Scope::Company,
+            "key_figures",
+            Kind::Figures,
+            false,
+            true,
+            "field-key-figures",
+        )
     },
-    standard(Scope::Company, "description_fr", Kind::LongText, false, true, "field-description-fr"),
-    standard(Scope::Company, "description_en", Kind::LongText, false, true, "field-description-en"),
-    standard(Scope::Person, "job_title", Kind::Text, false, true, "field-job-title"),
-    standard(Scope::Person, "phone", Kind::Text, false, false, "field-phone"),
+    standard(
+        Scope::Company,
+        "description_fr",
+        Kind::LongText,
+        false,
+        true,
+        "field-description-fr",
+    ),
+    standard(
+        Scope::Company,
+        "description_en",
+        Kind::LongText,
+        false,
+        true,
+        "field-description-en",
+    ),
+    standard(
+        Scope::Person,
+        "job_title",
+        Kind::Text,
+        false,
+        true,
+        "field-job-title",
+    ),
+    standard(
+        Scope::Person,
+        "phone",
+        Kind::Text,
+        false,
+        false,
+        "field-phone",
+    ),
     Standard {
         vocabulary: Some(Vocabulary::ParticipantCategory),
-        ..standard(Scope::Person, "category", Kind::Term, false, true, "field-category")
+        ..standard(
+            Scope::Person,
+            "category",
+            Kind::Term,
+            false,
+            true,
+            "field-category",
+        )
     },
     Standard {
         vocabulary: Some(Vocabulary::B2bSession),
-        ..standard(Scope::Person, "sessions", Kind::Terms, false, false, "field-sessions")
+        ..standard(
+            Scope::Person,
+            "sessions",
+            Kind::Terms,
+            false,
+            false,
+            "field-sessions",
+        )
     },
-    standard(Scope::Offer, "description", Kind::LongText, false, true, "field-description"),
-    standard(Scope::Offer, "keywords", Kind::Text, false, true, "field-keywords"),
+    standard(
+        Scope::Offer,
+        "description",
+        Kind::LongText,
+        false,
+        true,
+        "field-description",
+    ),
+    standard(
+        Scope::Offer,
+        "keywords",
+        Kind::Text,
+        false,
+        true,
+        "field-keywords",
+    ),
     Standard {
         vocabulary: Some(Vocabulary::Cooperation),
-        ..standard(Scope::Offer, "cooperation", Kind::Term, false, true, "field-cooperation")
+        ..standard(
+            Scope::Offer,
+            "cooperation",
+            Kind::Term,
+            false,
+            true,
+            "field-cooperation",
+        )
     },
 ];
 
@@ -242,7 +343,11 @@ const EXPERT_CRITERIA: [(&str, Kind, Option<Vocabulary>); 7] = [
     ("c_expert_interests", Kind::LongText, None),
     ("c_expert_know_how", Kind::LongText, None),
     ("c_expert_themes", Kind::Text, None),
-    ("c_expert_target_sectors", Kind::Terms, Some(Vocabulary::Sector)),
+    (
+        "c_expert_target_sectors",
+        Kind::Terms,
+        Some(Vocabulary::Sector),
+    ),
     ("c_expert_target_regions", Kind::Text, None),
     ("c_expert_project", Kind::LongText, None),
     ("c_expert_expectations", Kind::LongText, None),
@@ -700,7 +805,10 @@ pub fn design_from(rows: &[FormFieldRow]) -> FormDesign {
 }
 
 /// The event's form.
-pub async fn load(db: &impl store::ConnectionTrait, event: EventId) -> Result<FormDesign, store::DbErr> {
+pub async fn load(
+    db: &impl store::ConnectionTrait,
+    event: EventId,
+) -> Result<FormDesign, store::DbErr> {
     Ok(design_from(&store::forms::fields(db, event).await?))
 }
 
@@ -765,7 +873,10 @@ impl FieldForm {
             help_fr: field.help_fr.clone(),
             help_en: field.help_en.clone(),
             options: options_text(&field.options),
-            vocabulary: field.vocabulary.map(|v| v.code().to_string()).unwrap_or_default(),
+            vocabulary: field
+                .vocabulary
+                .map(|v| v.code().to_string())
+                .unwrap_or_default(),
             sectors: field.sectors.clone(),
             required: field.required,
             hidden: field.hidden,
@@ -823,7 +934,10 @@ fn row_of(event: EventId, field: &Field) -> FormFieldRow {
         help_fr: field.help_fr.clone(),
         help_en: field.help_en.clone(),
         options: options_text(&field.options),
-        vocabulary: field.vocabulary.map(|v| v.code().to_string()).unwrap_or_default(),
+        vocabulary: field
+            .vocabulary
+            .map(|v| v.code().to_string())
+            .unwrap_or_default(),
         sectors: field.sectors.join(","),
         required: field.required,
         hidden: field.hidden,
@@ -834,12 +948,7 @@ fn row_of(event: EventId, field: &Field) -> FormFieldRow {
 }
 
 /// Applies the typed settings to a field, checking them.
-fn apply_form(
-    field: &mut Field,
-    form: &FieldForm,
-    taxonomy: &Taxonomy,
-    errors: &mut FieldErrors,
-) {
+fn apply_form(field: &mut Field, form: &FieldForm, taxonomy: &Taxonomy, errors: &mut FieldErrors) {
     use crate::forms::{optional, required};
     if !field.standard {
         match Kind::parse(&form.kind).filter(|k| Kind::CUSTOM.contains(k)) {
@@ -922,7 +1031,16 @@ async fn save_fields(
         last = Some(store::forms::save_field(&txn, row_of(event, field)).await?);
     }
     if let Some(row) = last {
-        record_saved(&txn, actor, event, ("form_field", row.id), before, &fields, now).await?;
+        record_saved(
+            &txn,
+            actor,
+            event,
+            ("form_field", row.id),
+            before,
+            &fields,
+            now,
+        )
+        .await?;
     }
     txn.commit().await?;
     Ok(())
@@ -977,7 +1095,11 @@ pub async fn add_field(
         return Err(FormDesignError::Invalid(errors));
     }
     let base = format!("c_{}", slug(&field.label_fr));
-    let base = if base == "c_" { "c_field".to_string() } else { base };
+    let base = if base == "c_" {
+        "c_field".to_string()
+    } else {
+        base
+    };
     let mut key = base.clone();
     let mut n = 2;
     while design.fields.iter().any(|f| f.key == key) {
@@ -1151,14 +1273,20 @@ mod tests {
         let budget = row("company", "c_budget", "number");
         let design = design_from(&[hide_city, lock, budget]);
         assert!(!design.shows(Scope::Company, "city"));
-        assert!(design.shows(Scope::Company, "company_name"), "locked fields stay");
+        assert!(
+            design.shows(Scope::Company, "company_name"),
+            "locked fields stay"
+        );
         let keys: Vec<&str> = design
             .visible(Scope::Company)
             .map(|f| f.key.as_str())
             .collect();
         let budget_at = keys.iter().position(|k| *k == "c_budget").unwrap_or(99);
         let sector_at = keys.iter().position(|k| *k == "sector").unwrap_or(0);
-        assert!(budget_at < sector_at, "position 15 sorts before 50: {keys:?}");
+        assert!(
+            budget_at < sector_at,
+            "position 15 sorts before 50: {keys:?}"
+        );
     }
 
     // REQ: REG-3

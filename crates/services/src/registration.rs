@@ -4,10 +4,10 @@
 use crate::audit::{Actor, Change, record};
 use crate::form_fields::{FormDesign, Scope};
 use crate::forms::{FieldErrors, optional_url, required};
-use crate::taxonomy::Taxonomy;
 use crate::i18n::{t, t_args};
 use crate::mail::{self, Email};
 use crate::security::{hash_password, random_token, token_hash};
+use crate::taxonomy::Taxonomy;
 use crate::{InternalError, Settings};
 use chrono::{DateTime, Duration, Utc};
 use domain::password::{AccountStrength, PasswordContext, check_password};
@@ -281,8 +281,14 @@ pub fn check_company(
         errors.add("country", "error-country");
     }
     let city = design.column_text(Scope::Company, "city", "city", &form.city, 100, errors);
-    let address =
-        design.column_text(Scope::Company, "address", "address", &form.address, 500, errors);
+    let address = design.column_text(
+        Scope::Company,
+        "address",
+        "address",
+        &form.address,
+        500,
+        errors,
+    );
     let website = if design.shows(Scope::Company, "website") {
         let website = optional_url(errors, "website", &form.website);
         if website.is_empty()
@@ -305,7 +311,11 @@ pub fn check_company(
             if !known && (f.required || !form.sector.is_empty()) {
                 errors.add("sector", "error-required");
             }
-            if known { form.sector.clone() } else { String::new() }
+            if known {
+                form.sector.clone()
+            } else {
+                String::new()
+            }
         }
         None => String::new(),
     };
@@ -425,8 +435,14 @@ fn parse_people(
             40,
             errors,
         );
-        let values =
-            design.read_values(Scope::Person, &format!("p{i}_"), &form.raw, "", taxonomy, errors);
+        let values = design.read_values(
+            Scope::Person,
+            &format!("p{i}_"),
+            &form.raw,
+            "",
+            taxonomy,
+            errors,
+        );
         match EmailAddress::parse(&person.email) {
             Ok(email) if seen.contains(&email.lookup_key()) => {
                 errors.add(&format!("p{i}_email"), "error-email-duplicate")
@@ -482,8 +498,14 @@ fn parse_offers(
             500,
             errors,
         );
-        let values =
-            design.read_values(Scope::Offer, &format!("o{i}_"), &form.raw, "", taxonomy, errors);
+        let values = design.read_values(
+            Scope::Offer,
+            &format!("o{i}_"),
+            &form.raw,
+            "",
+            taxonomy,
+            errors,
+        );
         offers.push(ParsedOffer {
             kind: offer.kind.clone(),
             title,

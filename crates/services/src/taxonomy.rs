@@ -5,10 +5,10 @@
 //! An event that never edited a list uses the built-in one; the first change (or a CSV
 //! import) copies the list into the event, which then owns it.
 
+use crate::InternalError;
 use crate::audit::{Actor, record_deleted, record_saved};
 use crate::forms::FieldErrors;
 use crate::i18n::t;
-use crate::InternalError;
 use chrono::Utc;
 use domain::{EventId, Locale};
 use store::DatabaseConnection;
@@ -212,7 +212,12 @@ impl Taxonomy {
     pub fn tree(&self, vocabulary: Vocabulary) -> Vec<(usize, &Term)> {
         let terms = self.terms(vocabulary);
         let mut out = Vec::new();
-        fn walk<'a>(terms: &'a [Term], parent: &str, depth: usize, out: &mut Vec<(usize, &'a Term)>) {
+        fn walk<'a>(
+            terms: &'a [Term],
+            parent: &str,
+            depth: usize,
+            out: &mut Vec<(usize, &'a Term)>,
+        ) {
             if depth > 8 {
                 return;
             }
@@ -272,7 +277,10 @@ impl Taxonomy {
 }
 
 /// The event's lists (its own, or the built-in ones it did not change).
-pub async fn load(db: &impl store::ConnectionTrait, event: EventId) -> Result<Taxonomy, store::DbErr> {
+pub async fn load(
+    db: &impl store::ConnectionTrait,
+    event: EventId,
+) -> Result<Taxonomy, store::DbErr> {
     Ok(from_rows(store::forms::terms(db, event).await?))
 }
 
@@ -336,8 +344,10 @@ fn check_term(
             errors.add(&format!("{prefix}parent"), "taxonomy-error-parent");
         }
     }
-    let label_fr = crate::forms::required(errors, &format!("{prefix}label_fr"), &form.label_fr, 200);
-    let label_en = crate::forms::optional(errors, &format!("{prefix}label_en"), &form.label_en, 200);
+    let label_fr =
+        crate::forms::required(errors, &format!("{prefix}label_fr"), &form.label_fr, 200);
+    let label_en =
+        crate::forms::optional(errors, &format!("{prefix}label_en"), &form.label_en, 200);
     Term {
         code,
         parent,
@@ -578,11 +588,15 @@ pub fn parse_csv(vocabulary: Vocabulary, bytes: &[u8]) -> ImportReport {
         value: value.chars().take(80).collect(),
     };
     if bytes.len() > MAX_IMPORT_BYTES {
-        report.problems.push(problem(0, "taxonomy-import-too-big", ""));
+        report
+            .problems
+            .push(problem(0, "taxonomy-import-too-big", ""));
         return report;
     }
     let Ok(text) = std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)) else {
-        report.problems.push(problem(0, "taxonomy-import-not-text", ""));
+        report
+            .problems
+            .push(problem(0, "taxonomy-import-not-text", ""));
         return report;
     };
     let first_line = text.lines().next().unwrap_or_default();
@@ -595,13 +609,17 @@ pub fn parse_csv(vocabulary: Vocabulary, bytes: &[u8]) -> ImportReport {
     let headers: Vec<String> = match reader.headers() {
         Ok(h) => h.iter().map(|h| h.trim().to_lowercase()).collect(),
         Err(_) => {
-            report.problems.push(problem(1, "taxonomy-import-header", first_line));
+            report
+                .problems
+                .push(problem(1, "taxonomy-import-header", first_line));
             return report;
         }
     };
     let column = |name: &str| headers.iter().position(|h| h == name);
     let (Some(code_at), Some(label_fr_at)) = (column("code"), column("label_fr")) else {
-        report.problems.push(problem(1, "taxonomy-import-header", first_line));
+        report
+            .problems
+            .push(problem(1, "taxonomy-import-header", first_line));
         return report;
     };
     let (parent_at, label_en_at) = (column("parent"), column("label_en"));
@@ -610,7 +628,9 @@ pub fn parse_csv(vocabulary: Vocabulary, bytes: &[u8]) -> ImportReport {
         let record = match record {
             Ok(r) => r,
             Err(_) => {
-                report.problems.push(problem(line, "taxonomy-import-line-unreadable", ""));
+                report
+                    .problems
+                    .push(problem(line, "taxonomy-import-line-unreadable", ""));
                 continue;
             }
         };
@@ -618,7 +638,9 @@ pub fn parse_csv(vocabulary: Vocabulary, bytes: &[u8]) -> ImportReport {
             continue;
         }
         if report.terms.len() >= MAX_TERMS {
-            report.problems.push(problem(line, "taxonomy-error-too-many", ""));
+            report
+                .problems
+                .push(problem(line, "taxonomy-error-too-many", ""));
             break;
         }
         let cell = |at: Option<usize>| at.and_then(|i| record.get(i)).unwrap_or("").to_string();
@@ -644,7 +666,9 @@ pub fn parse_csv(vocabulary: Vocabulary, bytes: &[u8]) -> ImportReport {
         }
     }
     if report.terms.is_empty() && report.problems.is_empty() {
-        report.problems.push(problem(0, "taxonomy-import-empty", ""));
+        report
+            .problems
+            .push(problem(0, "taxonomy-import-empty", ""));
     }
     report
 }
@@ -693,7 +717,11 @@ mod tests {
         let csv = "\u{feff}code;parent;label_fr;label_en\nagri;;Agroalimentaire;Agrifood\nbio;agri;Bio;Organic\nx;nowhere;Sans parent;\nBad Code;;Libellé;\nbio;;Doublon;\n";
         let report = parse_csv(Vocabulary::Sector, csv.as_bytes());
         assert_eq!(
-            report.terms.iter().map(|t| t.code.as_str()).collect::<Vec<_>>(),
+            report
+                .terms
+                .iter()
+                .map(|t| t.code.as_str())
+                .collect::<Vec<_>>(),
             ["agri", "bio"]
         );
         assert_eq!(report.terms[1].parent, "agri");
@@ -715,7 +743,10 @@ mod tests {
     // REQ: BO-9
     #[test]
     fn flat_lists_refuse_parents_and_files_without_header_are_refused() {
-        let report = parse_csv(Vocabulary::Cooperation, b"code,parent,label_fr\na,,A\nb,a,B\n");
+        let report = parse_csv(
+            Vocabulary::Cooperation,
+            b"code,parent,label_fr\na,,A\nb,a,B\n",
+        );
         assert_eq!(report.terms.len(), 1);
         assert_eq!(report.problems[0].message, "taxonomy-error-flat");
         let report = parse_csv(Vocabulary::Cooperation, b"foo;bar\n1;2\n");

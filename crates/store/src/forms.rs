@@ -23,7 +23,11 @@ pub async fn terms(db: &impl ConnectionTrait, event: EventId) -> Result<Vec<Term
 }
 
 /// One term of the event.
-pub async fn term(db: &impl ConnectionTrait, event: EventId, id: i64) -> Result<Option<TermRow>, DbErr> {
+pub async fn term(
+    db: &impl ConnectionTrait,
+    event: EventId,
+    id: i64,
+) -> Result<Option<TermRow>, DbErr> {
     taxonomy_term::Entity::find_by_id(id)
         .filter(taxonomy_term::Column::EventId.eq(event.0))
         .one(db)
@@ -85,7 +89,10 @@ pub async fn fields(db: &impl ConnectionTrait, event: EventId) -> Result<Vec<For
 }
 
 /// Inserts (`id` 0) or updates a field row.
-pub async fn save_field(db: &impl ConnectionTrait, row: FormFieldRow) -> Result<FormFieldRow, DbErr> {
+pub async fn save_field(
+    db: &impl ConnectionTrait,
+    row: FormFieldRow,
+) -> Result<FormFieldRow, DbErr> {
     let mut model = form_field::ActiveModel {
         event_id: Set(row.event_id),
         scope: Set(row.scope),
@@ -159,7 +166,10 @@ pub enum Owner {
 }
 
 /// Every value typed into the event's configurable fields.
-pub async fn values(db: &impl ConnectionTrait, event: EventId) -> Result<Vec<FieldValueRow>, DbErr> {
+pub async fn values(
+    db: &impl ConnectionTrait,
+    event: EventId,
+) -> Result<Vec<FieldValueRow>, DbErr> {
     field_value::Entity::find()
         .filter(field_value::Column::EventId.eq(event.0))
         .order_by_asc(field_value::Column::Id)

@@ -7,7 +7,11 @@ use sea_orm_migration::{prelude::*, schema::*};
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
-fn cascade(from: &'static str, column: &'static str, to: &'static str) -> ForeignKeyCreateStatement {
+fn cascade(
+    from: &'static str,
+    column: &'static str,
+    to: &'static str,
+) -> ForeignKeyCreateStatement {
     ForeignKey::create()
         .from(from, column)
         .to(to, "id")

@@ -2,6 +2,7 @@
 //! search, filters, sort and paging, and each company's page. Contacts (people) are shown
 //! only to the event's participants and team.
 
+use super::form_view::term_options;
 use crate::context::Ctx;
 use crate::error::AppError;
 use crate::features::public_site::{format_dates, pick};
@@ -16,7 +17,6 @@ use chrono::Utc;
 use domain::countries::{COUNTRIES, name as country_name};
 use domain::{EventId, Locale};
 use serde::Deserialize;
-use super::form_view::term_options;
 use services::catalogue::{Catalogue, Criteria, Extras, Listing, Sort};
 use services::form_fields::Scope;
 use services::taxonomy::Vocabulary;
@@ -513,11 +513,11 @@ async fn detail(
                     String::new()
                 },
                 category: match categories.get(&p.id) {
-                    Some(code) if category_public => catalogue.taxonomy.label(
-                        Vocabulary::ParticipantCategory,
-                        code,
-                        ctx.locale,
-                    ),
+                    Some(code) if category_public => {
+                        catalogue
+                            .taxonomy
+                            .label(Vocabulary::ParticipantCategory, code, ctx.locale)
+                    }
                     _ => String::new(),
                 },
             })

@@ -120,7 +120,10 @@ pub fn typed<'a>(raw: &'a [(String, String)], name: &str) -> Vec<&'a str> {
 }
 
 fn first(raw: &[(String, String)], name: &str) -> String {
-    typed(raw, name).first().map(|v| v.to_string()).unwrap_or_default()
+    typed(raw, name)
+        .first()
+        .map(|v| v.to_string())
+        .unwrap_or_default()
 }
 
 /// Countries sorted by their name in the language.
@@ -280,7 +283,11 @@ pub fn field_views(
 
 /// Stored values turned into the pairs an edit form starts from: multi-valued fields as
 /// repeated names, yes/no ticked.
-pub fn stored_pairs(prefix: &str, values: &[(String, String)], design: &[&Field]) -> Vec<(String, String)> {
+pub fn stored_pairs(
+    prefix: &str,
+    values: &[(String, String)],
+    design: &[&Field],
+) -> Vec<(String, String)> {
     let mut pairs = Vec::new();
     for (key, value) in values {
         let multiple = design

@@ -1,5 +1,6 @@
 //! The public registration form of an event (REG-1, REG-2, REG-6, REG-8).
 
+use super::form_view::{FieldView, OptionView, field_views, typed};
 use super::public_site::pick;
 use crate::context::Ctx;
 use crate::error::AppError;
@@ -13,11 +14,10 @@ use axum::routing::get;
 use axum::{Form, Router};
 use chrono::Utc;
 use domain::EventId;
-use super::form_view::{FieldView, OptionView, field_views, typed};
 use services::form_fields::{FormDesign, Scope, Section};
 use services::forms::FieldErrors;
-use services::taxonomy::Taxonomy;
 use services::registration::{RegistrationError, RegistrationForm};
+use services::taxonomy::Taxonomy;
 use store::events::EventRow;
 
 /// Routes of this feature.
@@ -110,10 +110,11 @@ fn parts(
         .map(|i| {
             let name = |f: &str| format!("p{i}_{f}");
             let plain = |f: &str, input, label: &str, token| {
-                let view = FieldView::plain(&name(f), input, ctx.t(label), first_typed(raw, &name(f)))
-                    .autocomplete(if i == 0 { token } else { "off" })
-                    .max(100)
-                    .with_error(ctx, errors);
+                let view =
+                    FieldView::plain(&name(f), input, ctx.t(label), first_typed(raw, &name(f)))
+                        .autocomplete(if i == 0 { token } else { "off" })
+                        .max(100)
+                        .with_error(ctx, errors);
                 if i == 0 { view.required() } else { view }
             };
             let mut fields = vec![
@@ -135,8 +136,12 @@ fn parts(
         .map(|i| {
             let name = |f: &str| format!("o{i}_{f}");
             let kind = first_typed(raw, &name("kind"));
-            let mut kind_view =
-                FieldView::plain(&name("kind"), "select", ctx.t("field-offer-kind"), kind.clone());
+            let mut kind_view = FieldView::plain(
+                &name("kind"),
+                "select",
+                ctx.t("field-offer-kind"),
+                kind.clone(),
+            );
             kind_view.options = ["offer", "request"]
                 .into_iter()
                 .map(|k| OptionView {
@@ -147,9 +152,14 @@ fn parts(
                 .collect();
             let mut fields = vec![
                 kind_view.with_error(ctx, errors),
-                FieldView::plain(&name("title"), "text", ctx.t("field-title"), first_typed(raw, &name("title")))
-                    .max(200)
-                    .with_error(ctx, errors),
+                FieldView::plain(
+                    &name("title"),
+                    "text",
+                    ctx.t("field-title"),
+                    first_typed(raw, &name("title")),
+                )
+                .max(200)
+                .with_error(ctx, errors),
             ];
             for field in design.visible(Scope::Offer) {
                 fields.extend(views(field, &format!("o{i}_")));
@@ -170,7 +180,10 @@ fn parts(
 }
 
 fn first_typed(raw: &[(String, String)], name: &str) -> String {
-    typed(raw, name).first().map(|v| v.to_string()).unwrap_or_default()
+    typed(raw, name)
+        .first()
+        .map(|v| v.to_string())
+        .unwrap_or_default()
 }
 
 async fn render(
@@ -268,7 +281,9 @@ async fn submit(
             };
             render(&state, ctx, &event, form, errors).await
         }
-        Err(RegistrationError::Closed) => render(&state, ctx, &event, form, FieldErrors::new()).await,
+        Err(RegistrationError::Closed) => {
+            render(&state, ctx, &event, form, FieldErrors::new()).await
+        }
         Err(RegistrationError::NotFound) => Err(AppError::NotFound),
         Err(RegistrationError::Internal(e)) => Err(e.into()),
     }

@@ -20,13 +20,22 @@ use services::taxonomy::Vocabulary;
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/admin/events/{id}/form", get(form_page))
-        .route("/admin/events/{id}/form/expert-criteria", post(add_expert_criteria))
+        .route(
+            "/admin/events/{id}/form/expert-criteria",
+            post(add_expert_criteria),
+        )
         .route(
             "/admin/events/{id}/form/{scope}/{key}",
             get(field_page).post(save_field),
         )
-        .route("/admin/events/{id}/form/{scope}/{key}/delete", post(remove_field))
-        .route("/admin/events/{id}/form/{scope}/{key}/move", post(move_field))
+        .route(
+            "/admin/events/{id}/form/{scope}/{key}/delete",
+            post(remove_field),
+        )
+        .route(
+            "/admin/events/{id}/form/{scope}/{key}/move",
+            post(move_field),
+        )
 }
 
 /// A field as listed.
@@ -59,7 +68,11 @@ struct FormDesignPage {
     registration_open: bool,
 }
 
-async fn guard(state: &AppState, ctx: &Ctx, id: i64) -> Result<(store::events::EventRow, EventTabs), AppError> {
+async fn guard(
+    state: &AppState,
+    ctx: &Ctx,
+    id: i64,
+) -> Result<(store::events::EventRow, EventTabs), AppError> {
     ctx.require(EventId(id), Permission::EditSiteContent)?;
     event_for(state, ctx, id, "form").await
 }
@@ -211,7 +224,16 @@ async fn field_page(
     let design = services::form_fields::load(&state.db, EventId(id)).await?;
     let field = design.field(scope, &key).ok_or(AppError::NotFound)?;
     let form = FieldForm::of(field);
-    render_field(&state, ctx, tabs, scope, Some(field), form, FieldErrors::new()).await
+    render_field(
+        &state,
+        ctx,
+        tabs,
+        scope,
+        Some(field),
+        form,
+        FieldErrors::new(),
+    )
+    .await
 }
 
 fn saved(state: &AppState, id: i64) -> Response {
@@ -252,7 +274,11 @@ async fn save_field(
     }
 }
 
-fn done(state: &AppState, id: i64, result: Result<(), FormDesignError>) -> Result<Response, AppError> {
+fn done(
+    state: &AppState,
+    id: i64,
+    result: Result<(), FormDesignError>,
+) -> Result<Response, AppError> {
     match result {
         Ok(()) => Ok(saved(state, id)),
         Err(FormDesignError::Internal(e)) => Err(e.into()),

@@ -24,8 +24,14 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/events/{id}/lists/{list}/reset", post(reset))
         .route("/admin/events/{id}/lists/{list}/export.csv", get(export))
         .route("/admin/events/{id}/lists/{list}/{code}/edit", post(edit))
-        .route("/admin/events/{id}/lists/{list}/{code}/delete", post(delete))
-        .route("/admin/events/{id}/lists/{list}/{code}/move", post(move_term))
+        .route(
+            "/admin/events/{id}/lists/{list}/{code}/delete",
+            post(delete),
+        )
+        .route(
+            "/admin/events/{id}/lists/{list}/{code}/move",
+            post(move_term),
+        )
 }
 
 /// A term as listed, indented under its parent.
@@ -119,13 +125,12 @@ async fn render(
             depth,
         })
         .collect();
-    let status = if shown.errors.is_empty()
-        && shown.report.as_ref().is_none_or(|r| r.problems.is_empty())
-    {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
+    let status =
+        if shown.errors.is_empty() && shown.report.as_ref().is_none_or(|r| r.problems.is_empty()) {
+            StatusCode::OK
+        } else {
+            StatusCode::UNPROCESSABLE_ENTITY
+        };
     let report = shown.report.map(|r| {
         let problems = r
             .problems
@@ -163,11 +168,7 @@ async fn render(
     )
 }
 
-async fn guard(
-    state: &AppState,
-    ctx: &Ctx,
-    id: i64,
-) -> Result<EventTabs, AppError> {
+async fn guard(state: &AppState, ctx: &Ctx, id: i64) -> Result<EventTabs, AppError> {
     ctx.require(EventId(id), Permission::EditSiteContent)?;
     let (_, tabs) = event_for(state, ctx, id, "lists").await?;
     Ok(tabs)
@@ -268,7 +269,16 @@ async fn delete(
     let list = vocabulary(&list)?;
     let result =
         services::taxonomy::remove_term(&state.db, &ctx.actor()?, EventId(id), list, &code).await;
-    after(&state, ctx, tabs, list, String::new(), TermForm::default(), result).await
+    after(
+        &state,
+        ctx,
+        tabs,
+        list,
+        String::new(),
+        TermForm::default(),
+        result,
+    )
+    .await
 }
 
 #[derive(serde::Deserialize, Default)]
@@ -294,7 +304,16 @@ async fn move_term(
         form.direction == "up",
     )
     .await;
-    after(&state, ctx, tabs, list, String::new(), TermForm::default(), result).await
+    after(
+        &state,
+        ctx,
+        tabs,
+        list,
+        String::new(),
+        TermForm::default(),
+        result,
+    )
+    .await
 }
 
 async fn reset(
@@ -305,7 +324,16 @@ async fn reset(
     let tabs = guard(&state, &ctx, id).await?;
     let list = vocabulary(&list)?;
     let result = services::taxonomy::reset(&state.db, &ctx.actor()?, EventId(id), list).await;
-    after(&state, ctx, tabs, list, String::new(), TermForm::default(), result).await
+    after(
+        &state,
+        ctx,
+        tabs,
+        list,
+        String::new(),
+        TermForm::default(),
+        result,
+    )
+    .await
 }
 
 async fn import(

@@ -7,7 +7,7 @@
 //! registration's company only, so they can never reach another company's rows.
 
 use crate::audit::{Actor, Change, record};
-use crate::forms::{FieldErrors, optional, optional_url, required};
+use crate::forms::{FieldErrors, optional, required};
 use crate::i18n::t_args;
 use crate::mail::{self, Email};
 use crate::security::{random_token, token_hash};

@@ -5,6 +5,7 @@
 //! Every handler loads the logged-in person's registration to the event in the URL first:
 //! another event, or an id outside the person's company, answers 404.
 
+use super::form_view::{FieldView, field_views, stored_pairs};
 use crate::context::Ctx;
 use crate::cookies;
 use crate::error::AppError;
@@ -17,10 +18,12 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
 use domain::{EventId, Locale, UserId};
+use services::form_fields::Scope;
 use services::forms::FieldErrors;
 use services::profile::{
     ColleagueForm, CompanyForm, MySpace, OfferForm, ProfileError, ProfileForm,
 };
+use store::forms::Owner;
 use store::users::UserRow;
 
 /// Routes of this feature.
@@ -249,6 +252,7 @@ struct CompanyPage {
     editor: bool,
     company: Option<store::events::CompanyRow>,
     company_fields: Vec<Field>,
+    extra_fields: Vec<FieldView>,
     offers: Vec<OfferLine>,
     new_offer_fields: Vec<Field>,
     people: Vec<Person>,
@@ -305,7 +309,9 @@ async fn render_company(
         .or_else(|| row.as_ref().map(CompanyForm::from_row))
         .unwrap_or_default();
     let ce = &input.company_errors;
-    let company_fields = vec![
+    let design = services::form_fields::load(&state.db, event).await?;
+    let taxonomy = services::taxonomy::load(&state.db, event).await?;
+    let company_fields: Vec<Field> = vec![
         Field::new(&ctx, "", "name", "field-company-name", &form.name)
             .required()
             .errors(&ctx, ce),
@@ -336,7 +342,44 @@ async fn render_company(
         )
         .textarea()
         .errors(&ctx, ce),
-    ];
+    ]
+    .into_iter()
+    .filter_map(|mut field| {
+        // The event's form settings decide what is asked and what is required (REG-3).
+        let key = if field.name == "name" {
+            "company_name"
+        } else {
+            field.name
+        };
+        let setting = design.field(Scope::Company, key)?;
+        if setting.hidden {
+            return None;
+        }
+        field.required = setting.required;
+        Some(field)
+    })
+    .collect();
+    let stored_values = match &row {
+        Some(company) => store::forms::values_of(&state.db, event, Owner::Company(company.id))
+            .await?
+            .into_iter()
+            .map(|v| (v.field_key, v.value))
+            .collect(),
+        None => Vec::new(),
+    };
+    let raw = match &input.company {
+        Some(typed) => typed.raw.clone(),
+        None => {
+            let fields: Vec<_> = design.visible(Scope::Company).collect();
+            stored_pairs("", &stored_values, &fields)
+        }
+    };
+    let sector = row.as_ref().map(|c| c.sector.clone()).unwrap_or_default();
+    let extra_fields = design
+        .visible(Scope::Company)
+        .filter(|f| f.stored_as_value() && f.applies_to(&sector))
+        .flat_map(|f| field_views(&ctx, f, "", &raw, ce, &taxonomy))
+        .collect();
     let mut offers = Vec::new();
     let mut people = Vec::new();
     if let Some(company) = &row {
@@ -430,6 +473,7 @@ async fn render_company(
             editor,
             company: row,
             company_fields,
+            extra_fields,
             offers,
             new_offer_fields,
             people,
@@ -462,9 +506,10 @@ async fn save_company(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(id): Path<i64>,
-    Form(form): Form<CompanyForm>,
+    Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     let (user, space) = load(&state, &ctx, id).await?;
+    let form = CompanyForm::from_pairs(pairs);
     match services::profile::update_company(&state.db, &user, EventId(id), &form).await {
         Ok(()) => Ok(back_to_company(&state, id, "private-flash-company-saved")),
         Err(ProfileError::Invalid(errors)) => {

@@ -377,7 +377,7 @@ async fn render_company(
     let sector = row.as_ref().map(|c| c.sector.clone()).unwrap_or_default();
     let extra_fields = design
         .visible(Scope::Company)
-        .filter(|f| f.stored_as_value() && f.applies_to(&sector))
+        .filter(|f| f.stored_as_value() && f.applies_to(&sector, &taxonomy))
         .flat_map(|f| field_views(&ctx, f, "", &raw, ce, &taxonomy))
         .collect();
     let mut offers = Vec::new();

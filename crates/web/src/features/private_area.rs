@@ -139,15 +139,37 @@ struct OverviewPage {
     company_name: String,
     has_errors: bool,
     fields: Vec<Field>,
+    extra_fields: Vec<FieldView>,
 }
 
-fn render_overview(
+async fn render_overview(
+    state: &AppState,
     ctx: Ctx,
     space: &MySpace,
     form: &ProfileForm,
     errors: &FieldErrors,
 ) -> Result<Response, AppError> {
-    let fields = vec![
+    let event = EventId(space.event.id);
+    let design = services::form_fields::load(&state.db, event).await?;
+    let taxonomy = services::taxonomy::load(&state.db, event).await?;
+    let raw = if form.raw.is_empty() {
+        let stored: Vec<(String, String)> =
+            store::forms::values_of(&state.db, event, Owner::Participant(space.participant.id))
+                .await?
+                .into_iter()
+                .map(|v| (v.field_key, v.value))
+                .collect();
+        let fields: Vec<_> = design.visible(Scope::Person).collect();
+        stored_pairs("", &stored, &fields)
+    } else {
+        form.raw.clone()
+    };
+    let extra_fields = design
+        .visible(Scope::Person)
+        .filter(|f| f.stored_as_value())
+        .flat_map(|f| field_views(&ctx, f, "", &raw, errors, &taxonomy))
+        .collect();
+    let fields: Vec<Field> = vec![
         Field::new(&ctx, "", "first_name", "field-first-name", &form.first_name)
             .required()
             .errors(&ctx, errors),
@@ -158,7 +180,18 @@ fn render_overview(
         Field::new(&ctx, "", "phone", "field-phone", &form.phone)
             .kind("tel")
             .errors(&ctx, errors),
-    ];
+    ]
+    .into_iter()
+    .filter_map(|mut field| match design.field(Scope::Person, field.name) {
+        // First and last names are always asked; the rest follows the event's form (REG-3).
+        None => Some(field),
+        Some(setting) if setting.hidden => None,
+        Some(setting) => {
+            field.required = setting.required;
+            Some(field)
+        }
+    })
+    .collect();
     let company = space.company.as_ref();
     page_with_status(
         status_of(errors),
@@ -173,6 +206,7 @@ fn render_overview(
             company_name: company.map(|c| c.name.clone()).unwrap_or_default(),
             has_errors: !errors.is_empty(),
             fields,
+            extra_fields,
             ctx,
         },
     )
@@ -190,24 +224,28 @@ async fn overview(
         last_name: p.last_name.clone(),
         job_title: p.job_title_fr.clone(),
         phone: p.phone.clone(),
+        raw: Vec::new(),
     };
-    render_overview(ctx, &space, &form, &FieldErrors::new())
+    render_overview(&state, ctx, &space, &form, &FieldErrors::new()).await
 }
 
 async fn save_profile(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(id): Path<i64>,
-    Form(form): Form<ProfileForm>,
+    Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     let (user, space) = load(&state, &ctx, id).await?;
+    let form = ProfileForm::from_pairs(pairs);
     match services::profile::update_profile(&state.db, &user, EventId(id), &form).await {
         Ok(()) => Ok(redirect_with_flash(
             &format!("/me/events/{id}"),
             "private-flash-profile-saved",
             state.settings.secure_cookies(),
         )),
-        Err(ProfileError::Invalid(errors)) => render_overview(ctx, &space, &form, &errors),
+        Err(ProfileError::Invalid(errors)) => {
+            render_overview(&state, ctx, &space, &form, &errors).await
+        }
         Err(e) => Err(map_error(e)),
     }
 }

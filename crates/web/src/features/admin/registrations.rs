@@ -203,7 +203,15 @@ async fn validate(
     Path((id, company)): Path<(i64, i64)>,
 ) -> Result<Response, AppError> {
     allowed(&state, &ctx, id).await?;
-    match services::registration::decide(&state.db, &ctx.actor()?, EventId(id), company, None).await
+    match services::registration::decide(
+        &state.db,
+        &state.settings,
+        &ctx.actor()?,
+        EventId(id),
+        company,
+        None,
+    )
+    .await
     {
         Ok(()) => Ok(redirect_with_flash(
             &format!("/admin/events/{id}/registrations/{company}"),
@@ -231,6 +239,7 @@ async fn refuse(
     let reason: String = form.reason.chars().take(1000).collect();
     match services::registration::decide(
         &state.db,
+        &state.settings,
         &ctx.actor()?,
         EventId(id),
         company,

@@ -1,6 +1,7 @@
 //! The back office: events, their mini-sites and teams, the audit trail, the connection log
 //! and the outbox (BO-1, BO-10, EVT-1…5).
 
+mod emails;
 mod events;
 mod journal;
 mod registrations;
@@ -28,6 +29,7 @@ pub fn routes() -> Router<AppState> {
         .merge(team::routes())
         .merge(journal::routes())
         .merge(registrations::routes())
+        .merge(emails::routes())
 }
 
 /// An event as listed in the back office.

@@ -4,12 +4,16 @@
 
 use domain::Permission;
 use reqwest::StatusCode;
-use testkit::TestApp;
 use testkit::ReceivedMail;
+use testkit::TestApp;
 
 const ADMIN_PASSWORD: &str = "cheval agrafe pile rouge";
 
-fn registration<'a>(key: &'a str, company: &'a str, first_email: &'a str) -> Vec<(&'a str, &'a str)> {
+fn registration<'a>(
+    key: &'a str,
+    company: &'a str,
+    first_email: &'a str,
+) -> Vec<(&'a str, &'a str)> {
     vec![
         ("idempotency_key", key),
         ("company_name", company),
@@ -218,7 +222,10 @@ async fn a_customised_french_template_is_sent_and_english_registrants_get_the_en
         .find(|(_, body)| body.contains("Conserverie"))
         .unwrap();
     assert!(copy.0.starts_with("Copie : Bienvenue au"), "{}", copy.0);
-    assert!(copy.1.contains("claire@conserverie.test, paul@conserverie.test"));
+    assert!(
+        copy.1
+            .contains("claire@conserverie.test, paul@conserverie.test")
+    );
     assert!(copy.1.contains("Texte maison"));
     assert!(
         !copy.1.contains("/password/reset/"),
@@ -308,7 +315,10 @@ async fn preview_renders_sample_data_and_reset_restores_the_default() {
     assert_eq!(editor.status, StatusCode::OK);
     assert!(editor.contains("Votre inscription à « {{ event_name }} » est validée"));
     assert!(editor.contains("Ce modèle utilise le texte par défaut"));
-    assert!(editor.contains("{{ private_area_url }}"), "variables listed");
+    assert!(
+        editor.contains("{{ private_area_url }}"),
+        "variables listed"
+    );
 
     let preview = admin
         .post_form(
@@ -399,7 +409,11 @@ async fn script_like_content_stays_plain_text() {
         .await;
     assert_eq!(preview.status, StatusCode::OK);
     assert!(!preview.contains("<script>alert(1)"));
-    assert!(preview.contains("&#60;script&#62;alert(1)&#60;/script&#62; Conserverie Exemple"), "{}", preview.body);
+    assert!(
+        preview.contains("&#60;script&#62;alert(1)&#60;/script&#62; Conserverie Exemple"),
+        "{}",
+        preview.body
+    );
     let saved = admin
         .post_form(&url, &[("subject", "<b>{{ company }}</b>"), ("body", body)])
         .await;
@@ -455,7 +469,10 @@ async fn another_events_admin_can_neither_see_nor_edit_the_templates() {
     assert_eq!(post.status, StatusCode::NOT_FOUND);
     assert_eq!(
         browser
-            .post_form(&format!("{url}/preview"), &[("subject", "a"), ("body", "b")])
+            .post_form(
+                &format!("{url}/preview"),
+                &[("subject", "a"), ("body", "b")]
+            )
             .await
             .status,
         StatusCode::NOT_FOUND
@@ -515,7 +532,10 @@ async fn a_payment_request_emails_the_company_contact_with_copies() {
         .await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(bad.contains("Indiquez un montant en euros"));
-    assert!(bad.contains("value=\"beaucoup\""), "the amount is shown again");
+    assert!(
+        bad.contains("value=\"beaucoup\""),
+        "the amount is shown again"
+    );
     assert_eq!(app.count("outbox_message", "1 = 1").await, outbox_before);
 
     let validator = app.browser();
@@ -529,7 +549,10 @@ async fn a_payment_request_emails_the_company_contact_with_copies() {
     );
     assert_eq!(
         validator
-            .post_form(&format!("{detail_url}/payment-request"), &[("amount", "10")])
+            .post_form(
+                &format!("{detail_url}/payment-request"),
+                &[("amount", "10")]
+            )
             .await
             .status,
         StatusCode::FORBIDDEN
@@ -545,7 +568,9 @@ async fn a_payment_request_emails_the_company_contact_with_copies() {
     assert_eq!(
         app.count(
             "audit_entry",
-            &format!("action = 'payment_request' AND entity = 'company' AND entity_id = '{company}'")
+            &format!(
+                "action = 'payment_request' AND entity = 'company' AND entity_id = '{company}'"
+            )
         )
         .await,
         1

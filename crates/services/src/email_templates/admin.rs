@@ -104,7 +104,11 @@ fn normalized(text: &str) -> String {
 
 /// Checks sizes, then renders the draft with every sample of its kind; returns the first
 /// rendering (the one the preview shows).
-fn check(draft: &TemplateDraft<'_>, event: &EventRow, base_url: &str) -> Result<Rendered, EmailTemplateError> {
+fn check(
+    draft: &TemplateDraft<'_>,
+    event: &EventRow,
+    base_url: &str,
+) -> Result<Rendered, EmailTemplateError> {
     let mut errors = FieldErrors::new();
     let subject = crate::forms::required(&mut errors, "subject", draft.subject, MAX_SUBJECT_CHARS);
     let body = normalized(draft.body);

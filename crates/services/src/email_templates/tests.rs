@@ -83,7 +83,10 @@ fn syntax_errors_give_their_line() {
     assert_eq!(err.kind, ProblemKind::Syntax);
     assert_eq!(err.field, "body");
     assert!(err.line >= 3, "{err:?}");
-    assert!(err.message(Locale::Fr).contains(&format!("Ligne {}", err.line)));
+    assert!(
+        err.message(Locale::Fr)
+            .contains(&format!("Ligne {}", err.line))
+    );
 }
 
 #[test]
@@ -101,7 +104,10 @@ fn unknown_variables_are_refused_even_in_branches_the_sample_skips() {
     assert_eq!(err.detail, "refusal_reason");
     assert_eq!(err.line, 3);
     let err = render(kind, "{{ nom }}", "x", &vars).unwrap_err();
-    assert_eq!((err.field, err.kind), ("subject", ProblemKind::UnknownVariable));
+    assert_eq!(
+        (err.field, err.kind),
+        ("subject", ProblemKind::UnknownVariable)
+    );
     // attribute of a string is undefined: strict mode refuses to print it
     let err = render(kind, "x", "{{ company.secret }}", &vars).unwrap_err();
     assert_eq!(err.kind, ProblemKind::Syntax);
@@ -172,7 +178,10 @@ fn amounts_and_dates_read_naturally() {
         assert!(parse_amount(bad).is_err(), "{bad}");
     }
     let d = |m, day| NaiveDate::from_ymd_opt(2027, m, day).unwrap();
-    assert_eq!(format_dates(Locale::Fr, d(3, 10), d(3, 11)), "10–11 mars 2027");
+    assert_eq!(
+        format_dates(Locale::Fr, d(3, 10), d(3, 11)),
+        "10–11 mars 2027"
+    );
     assert_eq!(
         format_dates(Locale::En, d(3, 31), d(4, 1)),
         "31 March – 1 April 2027"

@@ -127,7 +127,10 @@ pub fn parse_amount(raw: &str) -> Result<i64, FieldErrors> {
     let valid = !units.is_empty()
         && units.len() <= 7
         && decimals.len() <= 2
-        && units.chars().chain(decimals.chars()).all(|c| c.is_ascii_digit());
+        && units
+            .chars()
+            .chain(decimals.chars())
+            .all(|c| c.is_ascii_digit());
     let cents = valid
         .then(|| {
             let units: i64 = units.parse().ok()?;

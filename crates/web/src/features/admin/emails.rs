@@ -237,7 +237,11 @@ async fn save(
     let base_url = state.settings.base_url();
     match save_template(&state.db, &base_url, &ctx.actor()?, EventId(id), draft).await {
         Ok(()) => Ok(redirect_with_flash(
-            &format!("/admin/events/{id}/emails/{}/{}", kind.code(), locale.code()),
+            &format!(
+                "/admin/events/{id}/emails/{}/{}",
+                kind.code(),
+                locale.code()
+            ),
             "flash-saved",
             state.settings.secure_cookies(),
         )),
@@ -257,7 +261,11 @@ async fn reset(
     let (kind, locale) = target(&kind, &lang)?;
     match reset_template(&state.db, &ctx.actor()?, EventId(id), kind, locale).await {
         Ok(_) => Ok(redirect_with_flash(
-            &format!("/admin/events/{id}/emails/{}/{}", kind.code(), locale.code()),
+            &format!(
+                "/admin/events/{id}/emails/{}/{}",
+                kind.code(),
+                locale.code()
+            ),
             "flash-email-reset",
             state.settings.secure_cookies(),
         )),

@@ -297,7 +297,16 @@ async fn payment_request(
         Ok(cents) => {
             let base_url = state.settings.base_url();
             let actor = ctx.actor()?;
-            request_payment(&state.db, &base_url, &actor, EventId(id), company, cents, None).await
+            request_payment(
+                &state.db,
+                &base_url,
+                &actor,
+                EventId(id),
+                company,
+                cents,
+                None,
+            )
+            .await
         }
         Err(errors) => Err(PaymentRequestError::Invalid(errors)),
     };

@@ -558,13 +558,15 @@ async fn a_payment_request_emails_the_company_contact_with_copies() {
         StatusCode::FORBIDDEN
     );
 
-    let sent = admin
-        .post_form(
-            &format!("{detail_url}/payment-request"),
-            &[("amount", "1 250,5")],
-        )
-        .await;
-    assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
+    for _ in 0..2 {
+        let sent = admin
+            .post_form(
+                &format!("{detail_url}/payment-request"),
+                &[("amount", "1 250,5"), ("idempotency_key", "pay-1")],
+            )
+            .await;
+        assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
+    }
     assert_eq!(
         app.count(
             "audit_entry",
@@ -573,14 +575,17 @@ async fn a_payment_request_emails_the_company_contact_with_copies() {
             )
         )
         .await,
-        1
+        1,
+        "a replayed form sends nothing more"
     );
     app.deliver_outbox().await;
     let claire = mails_to(&app, "claire@conserverie.test");
-    let request = claire
+    let requests: Vec<_> = claire
         .iter()
-        .find(|(subject, _)| subject.starts_with("Paiement"))
-        .expect("payment request");
+        .filter(|(subject, _)| subject.starts_with("Paiement"))
+        .collect();
+    assert_eq!(requests.len(), 1);
+    let request = requests[0];
     assert!(request.1.contains("1\u{a0}250,50\u{a0}€"), "{}", request.1);
     assert!(request.1.contains(&format!("/me/events/{event}")));
     assert!(

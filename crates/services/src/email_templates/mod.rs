@@ -23,8 +23,8 @@ pub use admin::{
     reset_template, save_template,
 };
 pub use workflow::{
-    Addressee, PaymentRequestError, Step, Workflow, copy_to_organizers, format_amount,
-    format_dates, parse_amount, request_payment, workflow_email,
+    Addressee, PaymentRequest, PaymentRequestError, Step, Workflow, copy_to_organizers,
+    format_amount, format_dates, parse_amount, request_payment, workflow_email,
 };
 
 use crate::i18n::t_args;

@@ -358,20 +358,36 @@ pub enum PaymentRequestError {
 
 database_errors_are_internal!(PaymentRequestError);
 
-/// Asks a company to pay `amount_cents` online (REG-5 step 3): its contacts (the people who
-/// edit the company, else everyone) receive the payment-requested email in their language, the
-/// organizers a copy; audited. `link` defaults to the contact's private area. This is the hook
-/// the payment feature replaces with its own order and payment link. Returns how many people
-/// were written to.
+/// A request to pay, as the organizer sends it.
+#[derive(Debug, Clone, Copy)]
+pub struct PaymentRequest<'a> {
+    /// The company asked to pay.
+    pub company_id: i64,
+    /// Amount in euro cents.
+    pub amount_cents: i64,
+    /// Where to pay; by default the contact's private area.
+    pub link: Option<&'a str>,
+    /// One-time key of the form: a replayed request sends nothing more.
+    pub idempotency_key: &'a str,
+}
+
+/// Asks a company to pay online (REG-5 step 3): its contacts (the people who edit the company,
+/// else everyone) receive the payment-requested email in their language, the organizers a
+/// copy; audited. This is the hook the payment feature replaces with its own order and payment
+/// link. Returns how many people were written to (by the first request, on a replay).
 pub async fn request_payment(
     db: &store::DatabaseConnection,
     base_url: &str,
     actor: &Actor,
     event_id: EventId,
-    company_id: i64,
-    amount_cents: i64,
-    link: Option<&str>,
+    request: PaymentRequest<'_>,
 ) -> Result<usize, PaymentRequestError> {
+    let PaymentRequest {
+        company_id,
+        amount_cents,
+        link,
+        idempotency_key,
+    } = request;
     if amount_cents <= 0 {
         let mut errors = FieldErrors::new();
         errors.add("amount", "error-amount");
@@ -379,6 +395,12 @@ pub async fn request_payment(
     }
     let now = Utc::now();
     let txn = store::begin_write(db).await?;
+    let replay_key = format!("pay:{}:{company_id}:{idempotency_key}", event_id.0);
+    if !idempotency_key.is_empty()
+        && let Some(done) = store::idempotency::outcome(&txn, &replay_key).await?
+    {
+        return Ok(done.parse().unwrap_or_default());
+    }
     let event = store::events::find(&txn, event_id)
         .await?
         .ok_or(PaymentRequestError::NotFound)?;
@@ -441,6 +463,9 @@ pub async fn request_payment(
         after: Some(&after),
     };
     record(&txn, actor, change, now).await?;
+    if !idempotency_key.is_empty() {
+        store::idempotency::record(&txn, &replay_key, &sent_to.len().to_string(), now).await?;
+    }
     txn.commit().await?;
     Ok(sent_to.len())
 }

@@ -135,6 +135,7 @@ struct DetailPage {
     /// REG-5 step 3 hook: whether the payment request form shows, and the amount typed.
     can_request_payment: bool,
     amount: String,
+    payment_key: String,
 }
 
 async fn render_detail(
@@ -190,6 +191,7 @@ async fn render_detail(
             reason,
             can_request_payment,
             amount,
+            payment_key: services::security::random_token(),
         },
     )
 }
@@ -279,6 +281,8 @@ async fn refuse(
 struct PaymentRequestForm {
     #[serde(default)]
     amount: String,
+    #[serde(default)]
+    idempotency_key: String,
 }
 
 /// REG-5 step 3: emails the company a request to pay. A hook until online payment exists;
@@ -289,7 +293,9 @@ async fn payment_request(
     Path((id, company)): Path<(i64, i64)>,
     Form(form): Form<PaymentRequestForm>,
 ) -> Result<Response, AppError> {
-    use services::email_templates::{PaymentRequestError, parse_amount, request_payment};
+    use services::email_templates::{
+        PaymentRequest, PaymentRequestError, parse_amount, request_payment,
+    };
     let tabs = allowed(&state, &ctx, id).await?;
     ctx.require(EventId(id), Permission::Payments)?;
     let amount: String = form.amount.chars().take(40).collect();
@@ -297,16 +303,13 @@ async fn payment_request(
         Ok(cents) => {
             let base_url = state.settings.base_url();
             let actor = ctx.actor()?;
-            request_payment(
-                &state.db,
-                &base_url,
-                &actor,
-                EventId(id),
-                company,
-                cents,
-                None,
-            )
-            .await
+            let request = PaymentRequest {
+                company_id: company,
+                amount_cents: cents,
+                link: None,
+                idempotency_key: &form.idempotency_key,
+            };
+            request_payment(&state.db, &base_url, &actor, EventId(id), request).await
         }
         Err(errors) => Err(PaymentRequestError::Invalid(errors)),
     };

@@ -14,7 +14,6 @@ emails-col-state = State
 emails-state-default = Default text
 emails-state-custom = Customised on { $date }
 emails-edit = Edit
-emails-editor-title = { $kind } — { $lang }
 emails-editor-hint = Plain text (no HTML). Insert a variable with {"{{"} name {"}}"}; conditions with {"{%"} if name {"%}"}…{"{%"} else {"%}"}…{"{%"} endif {"%}"}. A template that cannot be rendered with the sample data is refused.
 emails-field-subject = Subject
 emails-field-body = Text

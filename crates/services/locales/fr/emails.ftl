@@ -14,7 +14,6 @@ emails-col-state = État
 emails-state-default = Texte par défaut
 emails-state-custom = Personnalisé le { $date }
 emails-edit = Modifier
-emails-editor-title = { $kind } — { $lang }
 emails-editor-hint = Texte brut (pas de HTML). Insérez une variable avec {"{{"} nom {"}}"} ; conditions avec {"{%"} if nom {"%}"}…{"{%"} else {"%}"}…{"{%"} endif {"%}"}. Un modèle qui ne peut pas être rendu avec les données d’exemple est refusé.
 emails-field-subject = Objet
 emails-field-body = Texte

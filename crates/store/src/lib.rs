@@ -8,6 +8,7 @@
 pub mod assignment;
 pub mod audit;
 pub mod db;
+pub mod email_templates;
 pub mod entities;
 pub mod events;
 pub mod files;

@@ -10,6 +10,7 @@ mod m0002_registration;
 mod m0003_vat;
 mod m0005_assignment;
 mod m0006_forms;
+mod m0007_email_templates;
 
 /// The list of migrations, oldest first.
 pub struct Migrator;
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0003_vat::Migration),
             Box::new(m0005_assignment::Migration),
             Box::new(m0006_forms::Migration),
+            Box::new(m0007_email_templates::Migration),
         ]
     }
 }

@@ -87,8 +87,8 @@ pub async fn update_company(
     };
     let mut errors = FieldErrors::new();
     let checked = crate::registration::check_company(&typed, &design, &taxonomy, &mut errors);
-    if let Some(message) = errors.get("company_name") {
-        errors.add("name", &message.to_string());
+    if let Some(message) = errors.get("company_name").map(str::to_owned) {
+        errors.add("name", &message);
     }
     if !errors.is_empty() {
         return Err(ProfileError::Invalid(errors));

@@ -27,13 +27,7 @@ pub struct CompanyForm {
 impl CompanyForm {
     /// Reads the posted pairs.
     pub fn from_pairs(pairs: Vec<(String, String)>) -> CompanyForm {
-        let get = |name: &str| {
-            pairs
-                .iter()
-                .find(|(k, _)| k == name)
-                .map(|(_, v)| v.clone())
-                .unwrap_or_default()
-        };
+        let get = |name: &str| crate::forms::posted(&pairs, name);
         CompanyForm {
             name: get("name"),
             city: get("city"),

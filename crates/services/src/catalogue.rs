@@ -57,7 +57,8 @@ impl Listing {
 /// The validated companies among `companies`, each with its offers.
 pub fn listings(companies: Vec<CompanyRow>, offers: Vec<OfferRow>) -> Vec<Listing> {
     let mut by_company: HashMap<i64, Vec<OfferRow>> = HashMap::new();
-    for offer in offers {
+    // An offer refused on its own (BO-3) is never public.
+    for offer in offers.into_iter().filter(|o| o.status != "refused") {
         by_company.entry(offer.company_id).or_default().push(offer);
     }
     companies
@@ -253,6 +254,7 @@ mod tests {
             title: title.into(),
             description: String::new(),
             keywords: String::new(),
+            status: "pending".into(),
             created_at: Utc::now(),
         }
     }

@@ -248,15 +248,56 @@ pub async fn verify_vat(
     Ok(())
 }
 
-struct ParsedPerson {
-    first_name: String,
-    last_name: String,
-    email: EmailAddress,
-    job_title: String,
-    phone: String,
+/// The company part of the form, checked (shared with the back office and the import).
+pub(crate) struct CheckedCompany {
+    pub(crate) name: String,
+    pub(crate) city: String,
+    pub(crate) address: String,
+    pub(crate) website: String,
+    pub(crate) description_fr: String,
+    pub(crate) description_en: String,
+    pub(crate) vat: Option<domain::vat::VatNumber>,
 }
 
-fn parse_people(form: &RegistrationForm, errors: &mut FieldErrors) -> Vec<ParsedPerson> {
+/// Checks the company fields of the form (country and sector are checked, kept as typed).
+pub(crate) fn check_company(form: &RegistrationForm, errors: &mut FieldErrors) -> CheckedCompany {
+    let name = required(errors, "company_name", &form.company_name, 200);
+    if !domain::countries::is_known(&form.country) {
+        errors.add("country", "error-country");
+    }
+    let city = required(errors, "city", &form.city, 100);
+    let address = optional(errors, "address", &form.address, 500);
+    let website = optional_url(errors, "website", &form.website);
+    if !SECTORS.contains(&form.sector.as_str()) {
+        errors.add("sector", "error-required");
+    }
+    let description_fr = optional(errors, "description_fr", &form.description_fr, 3000);
+    let description_en = optional(errors, "description_en", &form.description_en, 3000);
+    if description_fr.is_empty() && description_en.is_empty() {
+        errors.add("description_fr", "error-description-required");
+    }
+    let vat = parse_vat(form, errors);
+    CheckedCompany {
+        name,
+        city,
+        address,
+        website,
+        description_fr,
+        description_en,
+        vat,
+    }
+}
+
+/// A person of the form, checked (shared with the back office).
+pub(crate) struct ParsedPerson {
+    pub(crate) first_name: String,
+    pub(crate) last_name: String,
+    pub(crate) email: EmailAddress,
+    pub(crate) job_title: String,
+    pub(crate) phone: String,
+}
+
+pub(crate) fn parse_people(form: &RegistrationForm, errors: &mut FieldErrors) -> Vec<ParsedPerson> {
     let mut people = Vec::new();
     let mut seen = Vec::new();
     for (i, person) in form.people.iter().enumerate() {
@@ -337,11 +378,50 @@ pub async fn register(
     form: &RegistrationForm,
     locale: Locale,
 ) -> Result<i64, RegistrationError> {
+    register_as(db, settings, event_id, form, locale, None).await
+}
+
+/// How an organizer registers someone on their behalf (BO-7).
+#[derive(Debug, Clone)]
+pub struct OnBehalf {
+    /// The organizer, for the audit trail.
+    pub actor: Actor,
+    /// Validate the company, its people and offers at once.
+    pub validate: bool,
+    /// The co-organizer to assign; none applies the event's assignment rules.
+    pub coorganizer: Option<i64>,
+    /// Only check the form (import dry run): nothing is written.
+    pub dry_run: bool,
+}
+
+/// Registers a company for its people (late or on-site, BO-7): same form and rules as the
+/// public one, without password nor consent, even after the deadline. Every person without
+/// a password gets a link to choose one. Audited; a replayed form returns the first company.
+/// With `dry_run`, only checks the form and returns 0.
+pub async fn register_on_behalf(
+    db: &DatabaseConnection,
+    settings: &Settings,
+    event_id: EventId,
+    form: &RegistrationForm,
+    locale: Locale,
+    behalf: &OnBehalf,
+) -> Result<i64, RegistrationError> {
+    register_as(db, settings, event_id, form, locale, Some(behalf)).await
+}
+
+async fn register_as(
+    db: &DatabaseConnection,
+    settings: &Settings,
+    event_id: EventId,
+    form: &RegistrationForm,
+    locale: Locale,
+    behalf: Option<&OnBehalf>,
+) -> Result<i64, RegistrationError> {
     let now = Utc::now();
     let event = store::events::find(db, event_id)
         .await?
         .ok_or(RegistrationError::NotFound)?;
-    if !crate::events::registration_is_open(&event, now) {
+    if behalf.is_none() && !crate::events::registration_is_open(&event, now) {
         return Err(RegistrationError::Closed);
     }
     if !form.idempotency_key.is_empty()
@@ -351,25 +431,18 @@ pub async fn register(
         return done.parse().map_err(|_| RegistrationError::NotFound);
     }
     let mut errors = FieldErrors::new();
-    let company_name = required(&mut errors, "company_name", &form.company_name, 200);
-    if !domain::countries::is_known(&form.country) {
-        errors.add("country", "error-country");
-    }
-    let city = required(&mut errors, "city", &form.city, 100);
-    let address = optional(&mut errors, "address", &form.address, 500);
-    let website = optional_url(&mut errors, "website", &form.website);
-    if !SECTORS.contains(&form.sector.as_str()) {
-        errors.add("sector", "error-required");
-    }
-    let description_fr = optional(&mut errors, "description_fr", &form.description_fr, 3000);
-    let description_en = optional(&mut errors, "description_en", &form.description_en, 3000);
-    if description_fr.is_empty() && description_en.is_empty() {
-        errors.add("description_fr", "error-description-required");
-    }
-    let vat = parse_vat(form, &mut errors);
+    let CheckedCompany {
+        name: company_name,
+        city,
+        address,
+        website,
+        description_fr,
+        description_en,
+        vat,
+    } = check_company(form, &mut errors);
     let people = parse_people(form, &mut errors);
     let offers = parse_offers(form, &mut errors);
-    if !form.consent {
+    if !form.consent && behalf.is_none() {
         errors.add("consent", "error-consent");
     }
     let first_email = people
@@ -378,7 +451,7 @@ pub async fn register(
         .unwrap_or_default();
     let existing_first = store::users::find_by_email_key(db, &first_email).await?;
     let mut hash = None;
-    if existing_first.is_none() && !people.is_empty() {
+    if existing_first.is_none() && !people.is_empty() && behalf.is_none() {
         if form.password != form.password_confirm {
             errors.add("password_confirm", "password-mismatch");
         } else {
@@ -403,6 +476,14 @@ pub async fn register(
     if !errors.is_empty() {
         return Err(RegistrationError::Invalid(errors));
     }
+    if behalf.is_some_and(|b| b.dry_run) {
+        return Ok(0);
+    }
+    let status = if behalf.is_some_and(|b| b.validate) {
+        "validated"
+    } else {
+        "pending"
+    };
 
     let txn = store::begin_write(db).await?;
     let company = store::events::insert_company(
@@ -418,7 +499,7 @@ pub async fn register(
             description_fr,
             description_en,
             created_at: now,
-            status: "pending".into(),
+            status: status.into(),
             address,
             vat_country: vat
                 .as_ref()
@@ -443,13 +524,18 @@ pub async fn register(
                 title,
                 description,
                 keywords,
+                status: status.into(),
                 created_at: now,
             },
         )
         .await?;
     }
-    let coorganizer =
-        crate::assignment::coorganizer_for(&txn, event_id, &company.country, &form.via).await?;
+    let coorganizer = match behalf.and_then(|b| b.coorganizer) {
+        Some(assigned) => Some(assigned),
+        None => {
+            crate::assignment::coorganizer_for(&txn, event_id, &company.country, &form.via).await?
+        }
+    };
     let notice = privacy_notice(&event, locale);
     let event_name = if locale == Locale::En {
         event.name_en.clone()
@@ -485,7 +571,7 @@ pub async fn register(
                 user_id: user.id,
                 company_id: Some(company.id),
                 kind: "participant".into(),
-                status: "pending".into(),
+                status: status.into(),
                 job_title_fr: person.job_title.clone(),
                 job_title_en: person.job_title.clone(),
                 created_at: now,
@@ -497,7 +583,7 @@ pub async fn register(
             },
         )
         .await?;
-        if index == 0 {
+        if index == 0 && behalf.is_none() {
             store::registration::insert_consent(
                 &txn,
                 event_id,
@@ -515,7 +601,7 @@ pub async fn register(
             ("login", person.email.to_string()),
             ("url", format!("{}/login", settings.base_url())),
         ];
-        let needs_link = user.password_hash.is_none() && index > 0;
+        let needs_link = user.password_hash.is_none() && (index > 0 || behalf.is_some());
         let (subject, body) = if needs_link {
             let token = random_token();
             store::users::insert_token(
@@ -563,6 +649,17 @@ pub async fn register(
         now,
     )
     .await?;
+    if let Some(behalf) = behalf {
+        let change = Change::<(), _> {
+            event: Some(event_id),
+            action: "register_on_behalf",
+            entity: "company",
+            entity_id: company.id.to_string(),
+            before: None,
+            after: Some(&company),
+        };
+        record(&txn, &behalf.actor, change, now).await?;
+    }
     if !form.idempotency_key.is_empty() {
         store::idempotency::record(
             &txn,

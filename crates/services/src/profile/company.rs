@@ -100,7 +100,7 @@ pub struct OfferForm {
     pub keywords: String,
 }
 
-fn parse_offer(form: &OfferForm) -> Result<[String; 4], ProfileError> {
+pub(crate) fn parse_offer(form: &OfferForm) -> Result<[String; 4], ProfileError> {
     let mut errors = FieldErrors::new();
     if !["offer", "request"].contains(&form.kind.as_str()) {
         errors.add("kind", "error-required");
@@ -158,6 +158,7 @@ pub async fn save_offer(
                     title,
                     description,
                     keywords,
+                    status: "pending".into(),
                     created_at: now,
                 },
             )

@@ -370,6 +370,7 @@ async fn detail(
         store::registration::people(&state.db, id, listing.company.id)
             .await?
             .into_iter()
+            .filter(|p| p.status != "refused")
             .map(|p| PersonView {
                 name: format!("{} {}", p.first_name, p.last_name)
                     .trim()

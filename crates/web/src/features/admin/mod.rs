@@ -3,6 +3,8 @@
 
 mod events;
 mod journal;
+mod registration_edit;
+mod registration_files;
 mod registrations;
 mod site;
 mod team;

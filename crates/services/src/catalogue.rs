@@ -27,7 +27,9 @@ pub struct Listing {
 
 impl Listing {
     /// A company with its offers.
-    pub fn new(company: CompanyRow, offers: Vec<OfferRow>) -> Listing {
+    pub fn new(company: CompanyRow, mut offers: Vec<OfferRow>) -> Listing {
+        // An offer refused on its own (BO-3) is never public.
+        offers.retain(|o| o.status != "refused");
         let mut text = vec![
             company.name.as_str(),
             company.description_fr.as_str(),
@@ -57,8 +59,7 @@ impl Listing {
 /// The validated companies among `companies`, each with its offers.
 pub fn listings(companies: Vec<CompanyRow>, offers: Vec<OfferRow>) -> Vec<Listing> {
     let mut by_company: HashMap<i64, Vec<OfferRow>> = HashMap::new();
-    // An offer refused on its own (BO-3) is never public.
-    for offer in offers.into_iter().filter(|o| o.status != "refused") {
+    for offer in offers {
         by_company.entry(offer.company_id).or_default().push(offer);
     }
     companies

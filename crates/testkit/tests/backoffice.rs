@@ -562,6 +562,20 @@ async fn an_import_dry_run_reports_errors_by_line_and_writes_nothing() {
         .await;
     assert_eq!(png.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(png.contains("ni un CSV"));
+    // A small workbook that would unpack to 80 MB is refused before it is read.
+    let mut bomb = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    bomb.start_file("xl/worksheets/sheet1.xml", options)
+        .unwrap();
+    std::io::Write::write_all(&mut bomb, &vec![b' '; 80 * 1024 * 1024]).unwrap();
+    let bomb = bomb.finish().unwrap().into_inner();
+    assert!(bomb.len() < 2 * 1024 * 1024);
+    let refused = admin
+        .post_multipart(&url, &[("mode", "dry_run")], "file", "bomb.xlsx", bomb)
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.contains("Fichier trop volumineux"));
     let missing = admin
         .post_multipart(
             &url,

@@ -170,9 +170,22 @@ pub fn read_rows(bytes: &[u8]) -> Result<Vec<Vec<String>>, ImportError> {
     Ok(rows)
 }
 
+/// Largest total of the workbook's unpacked parts, as the archive declares them: a small
+/// file that unpacks to gigabytes (a "zip bomb") is refused before it is read.
+pub const MAX_UNPACKED_BYTES: u64 = 64 * 1024 * 1024;
+
 fn read_xlsx(bytes: &[u8]) -> Result<Vec<Vec<String>>, ImportError> {
     use calamine::Reader;
     let refused = |_| ImportError::Refused("backoffice-import-error-type");
+    let not_zip = |_| ImportError::Refused("backoffice-import-error-type");
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(not_zip)?;
+    let mut unpacked = 0u64;
+    for i in 0..archive.len() {
+        unpacked += archive.by_index_raw(i).map_err(not_zip)?.size();
+    }
+    if archive.len() > 500 || unpacked > MAX_UNPACKED_BYTES {
+        return Err(ImportError::Refused("backoffice-import-error-size"));
+    }
     let mut book: calamine::Xlsx<_> =
         calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).map_err(refused)?;
     let range = book

@@ -112,7 +112,8 @@ async fn event_for(
         can_manage_team: viewer.is_principal(),
         can_validate: viewer
             .permissions_on(event_id)
-            .contains(Permission::ValidateRegistrations),
+            .contains(Permission::ValidateRegistrations)
+            || store::backoffice::is_coorganizer(&state.db, event_id, viewer.user.id).await?,
     };
     Ok((event, tabs))
 }

@@ -128,3 +128,24 @@ pub fn to_xlsx(table: &Table, sheet_name: &str) -> Result<Vec<u8>, crate::Intern
     sheet.set_freeze_panes(1, 0).map_err(fail)?;
     book.save_to_buffer().map_err(fail)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // REQ: BO-5
+    #[test]
+    fn csv_has_a_bom_semicolons_and_neutralised_formulas() {
+        let table = Table {
+            header: vec!["company_name".into(), "city".into()],
+            rows: vec![vec!["Méjean; fils".into(), "=1+2".into()]],
+        };
+        let csv = to_csv(&table);
+        assert_eq!(
+            csv,
+            "\u{feff}company_name;city\r\n\"Méjean; fils\";'=1+2\r\n"
+        );
+        let xlsx = to_xlsx(&table, "Inscriptions").unwrap();
+        assert!(xlsx.starts_with(b"PK\x03\x04"));
+    }
+}

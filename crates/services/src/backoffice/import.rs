@@ -442,3 +442,72 @@ pub async fn import(
     }
     Ok(report)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // REQ: BO-7
+    #[test]
+    fn csv_text_is_read_with_either_separator_and_binary_is_refused() {
+        let semicolon = read_rows("\u{feff}company_name;city\n\"A; B\";Sète\n".as_bytes()).unwrap();
+        assert_eq!(
+            semicolon,
+            vec![vec!["company_name", "city"], vec!["A; B", "Sète"]]
+        );
+        let comma = read_rows(b"company_name,city\nA,B\n").unwrap();
+        assert_eq!(comma[1], vec!["A", "B"]);
+        assert!(matches!(
+            read_rows(&[0xff, 0xfe, 0x00, 0x41]),
+            Err(ImportError::Refused("backoffice-import-error-type"))
+        ));
+        assert!(matches!(
+            read_rows(b"PK\x03\x04not really a zip"),
+            Err(ImportError::Refused("backoffice-import-error-type"))
+        ));
+        assert!(matches!(
+            read_rows(b""),
+            Err(ImportError::Refused("error-file-empty"))
+        ));
+    }
+
+    // REQ: BO-7
+    #[test]
+    fn rows_with_the_same_company_name_form_one_company_and_errors_map_to_lines() {
+        let rows: Vec<Vec<String>> = [
+            "company_name;country;city;sector;first_name;last_name;email;offer_title",
+            "Méjean;fr;Sète;agrifood;Claire;M;c@m.test;Sardines",
+            ";;;;;;;",
+            "MEJEAN ;FR;Sète;agrifood;Paul;R;p@m.test;",
+            "Atlas;MA;Fès;agrifood;Amine;B;a@a.test;Huile",
+        ]
+        .iter()
+        .map(|l| l.split(';').map(str::to_string).collect())
+        .collect();
+        let groups = groups(&rows, "h").unwrap();
+        assert_eq!(
+            groups.len(),
+            2,
+            "accents and case folded, blank rows skipped"
+        );
+        assert_eq!(groups[0].lines, vec![2, 4]);
+        assert_eq!(groups[0].form.country, "FR");
+        assert_eq!(groups[0].form.people.len(), 2);
+        assert_eq!(groups[0].form.offers.len(), 1);
+        assert_eq!(groups[1].form.idempotency_key, "imp:h:1");
+        let mut errors = FieldErrors::new();
+        errors.add("p1_email", "error-email");
+        errors.add("o0_title", "error-required");
+        errors.add("city", "error-required");
+        let mut out = Vec::new();
+        line_errors(&groups[0], &errors, &mut out);
+        assert_eq!((out[0].line, out[0].column.as_str()), (4, "email"));
+        assert_eq!((out[1].line, out[1].column.as_str()), (2, "offer_title"));
+        assert_eq!((out[2].line, out[2].column.as_str()), (2, "city"));
+        let missing: Vec<Vec<String>> = vec![vec!["company_name".into()]];
+        assert!(matches!(
+            super::groups(&missing, "h"),
+            Err(ImportError::MissingColumn("country"))
+        ));
+    }
+}

@@ -428,6 +428,17 @@ async fn the_filtered_list_exports_to_csv_and_xlsx() {
         csv.body
     );
     assert!(csv.contains("Huilerie Atlas;MA") && csv.contains("claire@meje.test"));
+    let searched = admin
+        .get(&format!("/admin/events/{event}/registrations?q=huilerie"))
+        .await;
+    assert!(searched.contains("Huilerie Atlas") && !searched.contains(">Conserverie Méjean<"));
+    assert!(searched.contains("export.csv?q=huilerie"));
+    let only = admin
+        .get(&format!(
+            "/admin/events/{event}/registrations/export.csv?q=HUILERIE"
+        ))
+        .await;
+    assert!(only.contains("Huilerie Atlas") && !only.contains("Conserverie"));
 
     let (status, headers, bytes) = admin
         .get_bytes(&format!(

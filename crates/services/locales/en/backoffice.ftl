@@ -54,3 +54,5 @@ backoffice-import-error-column = Required column missing: { $column }.
 backoffice-import-error-company-exists = A company of this name is already registered to the event.
 backoffice-import-error-duplicate-email = This email address appears earlier in the file.
 backoffice-import-error-people = Too many people for one company (50 at most).
+backoffice-search = Search a company or a city
+backoffice-search-submit = Filter

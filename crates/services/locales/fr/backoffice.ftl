@@ -54,3 +54,5 @@ backoffice-import-error-column = Colonne obligatoire absente : { $column }.
 backoffice-import-error-company-exists = Une entreprise de ce nom est déjà inscrite à l'événement.
 backoffice-import-error-duplicate-email = Cette adresse e-mail figure déjà plus haut dans le fichier.
 backoffice-import-error-people = Trop de personnes pour une seule entreprise (50 au plus).
+backoffice-search = Rechercher une entreprise ou une ville
+backoffice-search-submit = Filtrer

@@ -37,12 +37,34 @@ pub struct Table {
     pub rows: Vec<Vec<String>>,
 }
 
-/// Builds the table of the scope's companies with a status (`None`: all), by company name.
+/// Which companies of the list: a status (`None`: all) and words to find in the name or
+/// city (accents and case ignored).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Filter<'a> {
+    /// `pending`, `validated`, `refused`, or all.
+    pub status: Option<&'a str>,
+    /// Text to find; empty finds everything.
+    pub text: &'a str,
+}
+
+impl Filter<'_> {
+    /// Whether a company passes the filter.
+    pub fn keeps(&self, company: &store::events::CompanyRow) -> bool {
+        let fold = domain::countries::fold_for_search;
+        let haystack = fold(&format!("{} {}", company.name, company.city));
+        self.status.is_none_or(|s| s == company.status)
+            && fold(self.text)
+                .split_whitespace()
+                .all(|word| haystack.contains(word))
+    }
+}
+
+/// Builds the table of the scope's companies kept by the filter, by company name.
 pub async fn table(
     db: &impl store::ConnectionTrait,
     scope: &Scope,
     event: EventId,
-    status: Option<&str>,
+    filter: Filter<'_>,
     personal: bool,
 ) -> Result<Table, store::DbErr> {
     let mut header: Vec<String> = COLUMNS.iter().map(|c| c.to_string()).collect();
@@ -52,7 +74,7 @@ pub async fn table(
     let offers = store::registration::offers(db, event).await?;
     let mut rows = Vec::new();
     for company in scope.companies(db, event).await? {
-        if status.is_some_and(|s| s != company.status) {
+        if !filter.keeps(&company) {
             continue;
         }
         let titles = offers

@@ -175,7 +175,7 @@ async fn export_table(
         .unwrap_or(Scope::All);
     let personal = sees_personal_data(ctx, event);
     let table =
-        services::backoffice::export::table(&state.db, &scope, event, query.status(), personal)
+        services::backoffice::export::table(&state.db, &scope, event, query.filter(), personal)
             .await?;
     let name = format!(
         "{}-{}",

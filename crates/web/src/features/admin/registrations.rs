@@ -15,6 +15,7 @@ use axum::routing::{get, post};
 use axum::{Form, Router};
 use domain::{EventId, Permission, UserId};
 use services::backoffice::Scope;
+use services::backoffice::export::Filter;
 use services::forms::FieldErrors;
 use services::profile::OfferForm;
 use services::registration::{PersonForm, RegistrationError, RegistrationForm};
@@ -84,11 +85,37 @@ pub(super) fn sees_personal_data(ctx: &Ctx, event: EventId) -> bool {
 #[serde(default)]
 pub(super) struct ListQuery {
     pub(super) status: String,
+    pub(super) q: String,
 }
 
 impl ListQuery {
     pub(super) fn status(&self) -> Option<&str> {
         STATUSES.iter().copied().find(|s| *s == self.status)
+    }
+
+    /// The list's filter (status and text).
+    pub(super) fn filter(&self) -> Filter<'_> {
+        Filter {
+            status: self.status(),
+            text: &self.q,
+        }
+    }
+
+    /// The query string that keeps the filter on the export links.
+    pub(super) fn query_string(&self) -> String {
+        let mut query = url::form_urlencoded::Serializer::new(String::new());
+        if let Some(status) = self.status() {
+            query.append_pair("status", status);
+        }
+        if !self.q.trim().is_empty() {
+            query.append_pair("q", self.q.trim());
+        }
+        let query = query.finish();
+        if query.is_empty() {
+            query
+        } else {
+            format!("?{query}")
+        }
     }
 }
 
@@ -109,6 +136,8 @@ struct ListPage {
     lines: Vec<Line>,
     counts: Vec<(&'static str, usize)>,
     status: String,
+    q: String,
+    export_query: String,
     can_export: bool,
     can_import: bool,
 }
@@ -128,9 +157,10 @@ async fn list(
         .map(|s| (*s, all.iter().filter(|c| c.status == *s).count()))
         .collect();
     let status = query.status().unwrap_or_default().to_string();
+    let filter = query.filter();
     let lines = all
         .into_iter()
-        .filter(|c| status.is_empty() || c.status == status)
+        .filter(|c| filter.keeps(c))
         .map(|c| Line {
             people: participants
                 .iter()
@@ -151,6 +181,8 @@ async fn list(
     page(ListPage {
         can_export: rights.contains(Permission::Exports),
         can_import: scope == Scope::All,
+        export_query: query.query_string(),
+        q: query.q.trim().to_string(),
         ctx,
         tabs,
         lines,

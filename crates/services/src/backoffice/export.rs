@@ -153,6 +153,7 @@ pub fn to_xlsx(table: &Table, sheet_name: &str) -> Result<Vec<u8>, crate::Intern
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::unwrap_used)]
     use super::*;
 
     // REQ: BO-5

@@ -445,6 +445,7 @@ pub async fn import(
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::unwrap_used)]
     use super::*;
 
     // REQ: BO-7

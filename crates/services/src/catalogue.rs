@@ -85,12 +85,14 @@ impl Listing {
     /// fields are searchable.
     pub fn new(
         company: CompanyRow,
-        offers: Vec<OfferRow>,
+        mut offers: Vec<OfferRow>,
         values: Vec<(String, String)>,
         offer_values: HashMap<i64, Vec<(String, String)>>,
         categories: Vec<String>,
         catalogue: &Catalogue,
     ) -> Listing {
+        // An offer refused on its own (BO-3) is never public.
+        offers.retain(|o| o.status != "refused");
         let design = &catalogue.design;
         let mut text = vec![company.name.clone()];
         for key in ["description_fr", "description_en"] {
@@ -430,6 +432,7 @@ mod tests {
             title: title.into(),
             description: String::new(),
             keywords: String::new(),
+            status: "pending".into(),
             created_at: Utc::now(),
         }
     }

@@ -315,6 +315,7 @@ pub async fn load_demo(db: &DatabaseConnection) -> Result<Vec<DemoLogin>, Intern
                     title: text(&offer.title, "fr"),
                     description: text(&offer.description, "fr"),
                     keywords: offer.keywords.join(", "),
+                    status: "pending".into(),
                     created_at: now,
                 },
             )

@@ -505,6 +505,16 @@ impl FormDesign {
             .find(|f| f.scope == scope && f.key == key)
     }
 
+    /// The form as organizers fill it for someone (register on behalf, import, edits): the
+    /// answers only the participant can give are not required of them.
+    pub fn for_organizers(&self) -> FormDesign {
+        let mut design = self.clone();
+        for field in design.fields.iter_mut().filter(|f| f.stored_as_value()) {
+            field.required = false;
+        }
+        design
+    }
+
     /// Whether a standard field is shown.
     pub fn shows(&self, scope: Scope, key: &str) -> bool {
         self.field(scope, key).is_some_and(|f| !f.hidden)

@@ -8,6 +8,7 @@ pub mod access;
 pub mod assignment;
 pub mod audit;
 pub mod auth;
+pub mod backoffice;
 pub mod catalogue;
 pub mod config;
 pub mod demo;

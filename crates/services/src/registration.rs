@@ -27,21 +27,6 @@ pub const OFFER_SLOTS: usize = 3;
 /// Lifetime of the link a colleague receives to choose a password.
 pub const COLLEAGUE_LINK_HOURS: i64 = 72;
 
-/// Business sectors offered in the form (configurable taxonomies come later).
-pub const SECTORS: [&str; 11] = [
-    "agrifood",
-    "renewable_energy",
-    "water",
-    "textile",
-    "aeronautics",
-    "digital",
-    "logistics",
-    "tourism",
-    "building",
-    "health",
-    "other",
-];
-
 /// One person as typed.
 #[derive(Debug, Clone, Default)]
 pub struct PersonForm {
@@ -262,6 +247,35 @@ pub struct CheckedCompany {
     pub description_en: String,
     /// Values of the configurable company fields.
     pub values: Vec<(String, String)>,
+    /// VAT number, checked for format.
+    pub vat: Option<domain::vat::VatNumber>,
+}
+
+impl CheckedCompany {
+    /// For an edit: the standard fields the event hides keep what was stored before they were
+    /// hidden, instead of being emptied.
+    pub fn keeping_hidden(mut self, design: &FormDesign, stored: &CompanyRow) -> CheckedCompany {
+        let shows = |key| design.shows(Scope::Company, key);
+        if !shows("city") {
+            self.city = stored.city.clone();
+        }
+        if !shows("address") {
+            self.address = stored.address.clone();
+        }
+        if !shows("website") {
+            self.website = stored.website.clone();
+        }
+        if !shows("sector") {
+            self.sector = stored.sector.clone();
+        }
+        if !shows("description_fr") {
+            self.description_fr = stored.description_fr.clone();
+        }
+        if !shows("description_en") {
+            self.description_en = stored.description_en.clone();
+        }
+        self
+    }
 }
 
 /// Checks the company part of the form against the event's form settings (REG-3).
@@ -341,6 +355,7 @@ pub fn check_company(
         errors.add("description_fr", "error-description-required");
     }
     let values = design.read_values(Scope::Company, "", &form.raw, &sector, taxonomy, errors);
+    let vat = parse_vat(form, errors);
     CheckedCompany {
         name,
         city,
@@ -350,6 +365,7 @@ pub fn check_company(
         description_fr,
         description_en,
         values,
+        vat,
     }
 }
 
@@ -373,13 +389,14 @@ pub async fn verify_vat(
     Ok(())
 }
 
-struct ParsedPerson {
-    first_name: String,
-    last_name: String,
-    email: EmailAddress,
-    job_title: String,
-    phone: String,
-    values: Vec<(String, String)>,
+/// A person of the form, checked (shared with the back office).
+pub(crate) struct ParsedPerson {
+    pub(crate) first_name: String,
+    pub(crate) last_name: String,
+    pub(crate) email: EmailAddress,
+    pub(crate) job_title: String,
+    pub(crate) phone: String,
+    pub(crate) values: Vec<(String, String)>,
 }
 
 /// An offer or request as checked.
@@ -391,7 +408,7 @@ struct ParsedOffer {
     values: Vec<(String, String)>,
 }
 
-fn parse_people(
+pub(crate) fn parse_people(
     form: &RegistrationForm,
     design: &FormDesign,
     taxonomy: &Taxonomy,
@@ -525,11 +542,50 @@ pub async fn register(
     form: &RegistrationForm,
     locale: Locale,
 ) -> Result<i64, RegistrationError> {
+    register_as(db, settings, event_id, form, locale, None).await
+}
+
+/// How an organizer registers someone on their behalf (BO-7).
+#[derive(Debug, Clone)]
+pub struct OnBehalf {
+    /// The organizer, for the audit trail.
+    pub actor: Actor,
+    /// Validate the company, its people and offers at once.
+    pub validate: bool,
+    /// The co-organizer to assign; none applies the event's assignment rules.
+    pub coorganizer: Option<i64>,
+    /// Only check the form (import dry run): nothing is written.
+    pub dry_run: bool,
+}
+
+/// Registers a company for its people (late or on-site, BO-7): same form and rules as the
+/// public one, without password nor consent, even after the deadline. Every person without
+/// a password gets a link to choose one. Audited; a replayed form returns the first company.
+/// With `dry_run`, only checks the form and returns 0.
+pub async fn register_on_behalf(
+    db: &DatabaseConnection,
+    settings: &Settings,
+    event_id: EventId,
+    form: &RegistrationForm,
+    locale: Locale,
+    behalf: &OnBehalf,
+) -> Result<i64, RegistrationError> {
+    register_as(db, settings, event_id, form, locale, Some(behalf)).await
+}
+
+async fn register_as(
+    db: &DatabaseConnection,
+    settings: &Settings,
+    event_id: EventId,
+    form: &RegistrationForm,
+    locale: Locale,
+    behalf: Option<&OnBehalf>,
+) -> Result<i64, RegistrationError> {
     let now = Utc::now();
     let event = store::events::find(db, event_id)
         .await?
         .ok_or(RegistrationError::NotFound)?;
-    if !crate::events::registration_is_open(&event, now) {
+    if behalf.is_none() && !crate::events::registration_is_open(&event, now) {
         return Err(RegistrationError::Closed);
     }
     if !form.idempotency_key.is_empty()
@@ -539,13 +595,18 @@ pub async fn register(
         return done.parse().map_err(|_| RegistrationError::NotFound);
     }
     let design = crate::form_fields::load(db, event_id).await?;
+    let design = if behalf.is_some() {
+        design.for_organizers()
+    } else {
+        design
+    };
     let taxonomy = crate::taxonomy::load(db, event_id).await?;
     let mut errors = FieldErrors::new();
     let company = check_company(form, &design, &taxonomy, &mut errors);
-    let vat = parse_vat(form, &mut errors);
+    let vat = company.vat.clone();
     let people = parse_people(form, &design, &taxonomy, &mut errors);
     let offers = parse_offers(form, &design, &taxonomy, &mut errors);
-    if !form.consent {
+    if !form.consent && behalf.is_none() {
         errors.add("consent", "error-consent");
     }
     let first_email = people
@@ -554,7 +615,7 @@ pub async fn register(
         .unwrap_or_default();
     let existing_first = store::users::find_by_email_key(db, &first_email).await?;
     let mut hash = None;
-    if existing_first.is_none() && !people.is_empty() {
+    if existing_first.is_none() && !people.is_empty() && behalf.is_none() {
         if form.password != form.password_confirm {
             errors.add("password_confirm", "password-mismatch");
         } else {
@@ -579,6 +640,14 @@ pub async fn register(
     if !errors.is_empty() {
         return Err(RegistrationError::Invalid(errors));
     }
+    if behalf.is_some_and(|b| b.dry_run) {
+        return Ok(0);
+    }
+    let status = if behalf.is_some_and(|b| b.validate) {
+        "validated"
+    } else {
+        "pending"
+    };
 
     let company_values = company.values;
     let txn = store::begin_write(db).await?;
@@ -595,7 +664,7 @@ pub async fn register(
             description_fr: company.description_fr,
             description_en: company.description_en,
             created_at: now,
-            status: "pending".into(),
+            status: status.into(),
             address: company.address,
             vat_country: vat
                 .as_ref()
@@ -622,14 +691,19 @@ pub async fn register(
                 title: offer.title,
                 description: offer.description,
                 keywords: offer.keywords,
+                status: status.into(),
                 created_at: now,
             },
         )
         .await?;
         store::forms::replace_values(&txn, event_id, Owner::Offer(row.id), &offer.values).await?;
     }
-    let coorganizer =
-        crate::assignment::coorganizer_for(&txn, event_id, &company.country, &form.via).await?;
+    let coorganizer = match behalf.and_then(|b| b.coorganizer) {
+        Some(assigned) => Some(assigned),
+        None => {
+            crate::assignment::coorganizer_for(&txn, event_id, &company.country, &form.via).await?
+        }
+    };
     let notice = privacy_notice(&event, locale);
     let base_url = settings.base_url();
     let wf = Workflow {
@@ -667,7 +741,7 @@ pub async fn register(
                 user_id: user.id,
                 company_id: Some(company.id),
                 kind: "participant".into(),
-                status: "pending".into(),
+                status: status.into(),
                 job_title_fr: person.job_title.clone(),
                 job_title_en: person.job_title.clone(),
                 created_at: now,
@@ -686,7 +760,7 @@ pub async fn register(
             &person.values,
         )
         .await?;
-        if index == 0 {
+        if index == 0 && behalf.is_none() {
             store::registration::insert_consent(
                 &txn,
                 event_id,
@@ -697,10 +771,10 @@ pub async fn register(
             )
             .await?;
         }
-        // REG-5 step 1, from the event's template: a colleague without a password gets
-        // the link to choose one.
+        // REG-5 step 1, from the event's template: a colleague without a password (or
+        // anyone registered by an organizer) gets the link to choose one.
         let mut set_password_link = String::new();
-        if user.password_hash.is_none() && index > 0 {
+        if user.password_hash.is_none() && (index > 0 || behalf.is_some()) {
             let token = random_token();
             store::users::insert_token(
                 &txn,
@@ -729,6 +803,17 @@ pub async fn register(
             set_password_link: String::new(),
         };
         copy_to_organizers(&txn, &wf, contact, &sent_to, coorganizer, &step, now).await?;
+    }
+    if let Some(behalf) = behalf {
+        let change = Change::<(), _> {
+            event: Some(event_id),
+            action: "register_on_behalf",
+            entity: "company",
+            entity_id: company.id.to_string(),
+            before: None,
+            after: Some(&company),
+        };
+        record(&txn, &behalf.actor, change, now).await?;
     }
     if !form.idempotency_key.is_empty() {
         store::idempotency::record(

@@ -126,7 +126,8 @@ pub async fn for_participant(
     };
     let companies =
         store::registration::companies_with_status(db, event, Some("validated")).await?;
-    let offers = store::registration::offers(db, event).await?;
+    let mut offers = store::registration::offers(db, event).await?;
+    offers.retain(|o| o.status != "refused");
     Ok(rank(&own, &companies, &offers, limit))
 }
 
@@ -164,6 +165,7 @@ mod tests {
             title: title.into(),
             description: String::new(),
             keywords: keywords.into(),
+            status: "pending".into(),
             created_at: Utc::now(),
         }
     }

@@ -7,6 +7,7 @@
 
 pub mod assignment;
 pub mod audit;
+pub mod backoffice;
 pub mod db;
 pub mod email_templates;
 pub mod entities;

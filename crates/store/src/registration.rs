@@ -44,6 +44,11 @@ pub async fn set_status(
     status: &str,
     reason: &str,
 ) -> Result<u64, DbErr> {
+    // People refused on their own stay refused when their company is validated, unless the
+    // whole company was refused before (then its validation brings everyone back).
+    let was_refused = company(db, event, company_id)
+        .await?
+        .is_some_and(|c| c.status == "refused");
     let changed = company::Entity::update_many()
         .col_expr(company::Column::Status, Expr::value(status))
         .col_expr(company::Column::RefusalReason, Expr::value(reason))
@@ -52,12 +57,17 @@ pub async fn set_status(
         .exec(db)
         .await?
         .rows_affected;
-    participant::Entity::update_many()
+    let mut people = participant::Entity::update_many()
         .col_expr(participant::Column::Status, Expr::value(status))
         .filter(participant::Column::EventId.eq(event.0))
-        .filter(participant::Column::CompanyId.eq(company_id))
-        .exec(db)
-        .await?;
+        .filter(participant::Column::CompanyId.eq(company_id));
+    if status == "validated" && !was_refused {
+        people = people.filter(participant::Column::Status.ne("refused"));
+    }
+    people.exec(db).await?;
+    if status == "validated" {
+        crate::backoffice::validate_pending_offers(db, event, company_id).await?;
+    }
     Ok(changed)
 }
 

@@ -73,6 +73,19 @@ impl Browser {
         Page::read(self.client.get(self.url(path)).send().await.expect("GET")).await
     }
 
+    /// GET a download: status, headers and the body's raw bytes (XLSX, PDF…).
+    pub async fn get_bytes(&self, path: &str) -> (StatusCode, reqwest::header::HeaderMap, Vec<u8>) {
+        let response = self.client.get(self.url(path)).send().await.expect("GET");
+        let status = response.status();
+        let headers = response.headers().clone();
+        let bytes = response
+            .bytes()
+            .await
+            .map(|b| b.to_vec())
+            .unwrap_or_default();
+        (status, headers, bytes)
+    }
+
     /// GET with extra headers.
     pub async fn get_with(&self, path: &str, headers: &[(&str, &str)]) -> Page {
         let mut request = self.client.get(self.url(path));

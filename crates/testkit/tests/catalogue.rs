@@ -56,6 +56,7 @@ async fn offer(app: &TestApp, event: EventId, company: i64, kind: &str, title: &
             title: title.into(),
             description: format!("Description de {title}"),
             keywords: kw.into(),
+            status: "pending".into(),
             created_at: Utc::now(),
         },
     )

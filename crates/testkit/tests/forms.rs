@@ -597,3 +597,87 @@ async fn editors_update_configurable_fields_and_erasure_removes_a_person_s_answe
         0
     );
 }
+
+// REQ: BO-5, BO-7, REG-3
+#[tokio::test]
+async fn organizers_see_and_edit_configurable_answers_and_register_without_them() {
+    let app = TestApp::spawn().await;
+    let event = app.create_event("forum-orga").await;
+    let admin = admin(&app).await;
+    admin
+        .post_form(
+            &format!("/admin/events/{event}/form/company/new"),
+            &[
+                ("kind", "text"),
+                ("label_fr", "Numéro SIRET"),
+                ("required", "on"),
+            ],
+        )
+        .await;
+    // On behalf: the field is offered but not required of the organizer.
+    let page = admin
+        .get(&format!("/admin/events/{event}/registrations/new"))
+        .await;
+    assert!(page.contains("Numéro SIRET"), "{}", page.body);
+    let done = admin
+        .post_form(
+            &format!("/admin/events/{event}/registrations/new"),
+            &[
+                ("idempotency_key", "behalf-1"),
+                ("company_name", "Atlas Logistique"),
+                ("country", "MA"),
+                ("city", "Tanger"),
+                ("sector", "logistics"),
+                ("description_fr", "Transport frigorifique."),
+                ("p0_first_name", "Youssef"),
+                ("p0_last_name", "Alami"),
+                ("p0_email", "youssef@atlas.test"),
+                ("o0_kind", "offer"),
+                ("o0_title", "Transport frigorifique Tanger–Perpignan"),
+            ],
+        )
+        .await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
+    let company = store::registration::companies_with_status(&app.db, event, None)
+        .await
+        .unwrap()
+        .remove(0);
+    // The detail page shows the answer field; the organizer fills it in.
+    let detail = admin
+        .get(&format!(
+            "/admin/events/{event}/registrations/{}",
+            company.id
+        ))
+        .await;
+    assert!(detail.contains("name=\"c_numero_siret\""));
+    assert!(detail.contains("Logistique") || detail.contains("Transport et logistique"));
+    let saved = admin
+        .post_form(
+            &format!("/admin/events/{event}/registrations/{}/company", company.id),
+            &[
+                ("company_name", "Atlas Logistique"),
+                ("country", "MA"),
+                ("city", "Tanger"),
+                ("sector", "logistics"),
+                ("description_fr", "Transport frigorifique."),
+                ("c_numero_siret", "123 456 789 00012"),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    assert_eq!(
+        app.count(
+            "field_value",
+            "field_key = 'c_numero_siret' AND value = '123 456 789 00012'"
+        )
+        .await,
+        1
+    );
+    let detail = admin
+        .get(&format!(
+            "/admin/events/{event}/registrations/{}",
+            company.id
+        ))
+        .await;
+    assert!(detail.contains("123 456 789 00012"));
+}

@@ -87,34 +87,14 @@ pub async fn update_company(
     if !errors.is_empty() {
         return Err(ProfileError::Invalid(errors));
     }
-    // Hidden standard fields keep what was stored before they were hidden.
-    let kept = |key: &str, typed: String, stored: &str| {
-        if design.shows(crate::form_fields::Scope::Company, key) {
-            typed
-        } else {
-            stored.to_string()
-        }
-    };
-    let city = kept("city", checked.city, &before.city);
-    let address = kept("address", checked.address, &before.address);
-    let website = kept("website", checked.website, &before.website);
-    let description_fr = kept(
-        "description_fr",
-        checked.description_fr,
-        &before.description_fr,
-    );
-    let description_en = kept(
-        "description_en",
-        checked.description_en,
-        &before.description_en,
-    );
+    let checked = checked.keeping_hidden(&design, &before);
     let fields = CompanyFields {
         name: &checked.name,
-        city: &city,
-        address: &address,
-        website: &website,
-        description_fr: &description_fr,
-        description_en: &description_en,
+        city: &checked.city,
+        address: &checked.address,
+        website: &checked.website,
+        description_fr: &checked.description_fr,
+        description_en: &checked.description_en,
     };
     store::profile::update_company(&txn, event_id, before.id, fields).await?;
     let values_before = store::forms::values_of(&txn, event_id, Owner::Company(before.id)).await?;
@@ -153,7 +133,7 @@ pub struct OfferForm {
     pub keywords: String,
 }
 
-fn parse_offer(form: &OfferForm) -> Result<[String; 4], ProfileError> {
+pub(crate) fn parse_offer(form: &OfferForm) -> Result<[String; 4], ProfileError> {
     let mut errors = FieldErrors::new();
     if !["offer", "request"].contains(&form.kind.as_str()) {
         errors.add("kind", "error-required");
@@ -211,6 +191,7 @@ pub async fn save_offer(
                     title,
                     description,
                     keywords,
+                    status: "pending".into(),
                     created_at: now,
                 },
             )

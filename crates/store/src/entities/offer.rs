@@ -13,6 +13,7 @@ pub struct Model {
     pub title: String,
     pub description: String,
     pub keywords: String,
+    pub status: String,
     pub created_at: DateTimeUtc,
 }
 

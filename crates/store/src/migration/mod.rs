@@ -11,6 +11,7 @@ mod m0003_vat;
 mod m0005_assignment;
 mod m0006_forms;
 mod m0007_email_templates;
+mod m0008_backoffice;
 
 /// The list of migrations, oldest first.
 pub struct Migrator;
@@ -25,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0005_assignment::Migration),
             Box::new(m0006_forms::Migration),
             Box::new(m0007_email_templates::Migration),
+            Box::new(m0008_backoffice::Migration),
         ]
     }
 }

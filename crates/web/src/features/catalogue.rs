@@ -503,6 +503,7 @@ async fn detail(
     let people = if contacts == Contacts::Visible {
         people_rows
             .into_iter()
+            .filter(|p| p.status != "refused")
             .map(|p| PersonView {
                 name: format!("{} {}", p.first_name, p.last_name)
                     .trim()

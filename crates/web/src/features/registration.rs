@@ -45,10 +45,10 @@ struct RegisterPage {
 }
 
 /// The inputs of one person or one offer.
-struct Block {
-    first: bool,
-    number: usize,
-    fields: Vec<FieldView>,
+pub(crate) struct Block {
+    pub(crate) first: bool,
+    pub(crate) number: usize,
+    pub(crate) fields: Vec<FieldView>,
 }
 
 impl RegisterPage {
@@ -78,15 +78,16 @@ async fn open_event(state: &AppState, slug: &str) -> Result<EventRow, AppError> 
     }
 }
 
-/// The configured fields of each part of the form, with what was typed.
-struct Parts {
-    company_fields: Vec<FieldView>,
-    expert_fields: Vec<FieldView>,
-    people: Vec<Block>,
-    offers: Vec<Block>,
+/// The configured fields of each part of the form, with what was typed (the public form,
+/// and the organizers' forms that register or edit for someone).
+pub(crate) struct Parts {
+    pub(crate) company_fields: Vec<FieldView>,
+    pub(crate) expert_fields: Vec<FieldView>,
+    pub(crate) people: Vec<Block>,
+    pub(crate) offers: Vec<Block>,
 }
 
-fn parts(
+pub(crate) fn parts(
     ctx: &Ctx,
     design: &FormDesign,
     taxonomy: &Taxonomy,

@@ -49,6 +49,7 @@ async fn suggestions(
     let found =
         services::suggestions::for_participant(&state.db, EventId(event.id), viewer.user.id, 20)
             .await?;
+    let taxonomy = services::taxonomy::load(&state.db, EventId(event.id)).await?;
     let lines = found
         .into_iter()
         .map(|s| Line {
@@ -71,7 +72,12 @@ async fn suggestions(
                             .t2("suggest-they-seek", ("mine", mine), ("theirs", theirs))
                     }
                     Reason::SameSector(code) => {
-                        ctx.t1("suggest-same-sector", "sector", &ctx.tp("sector-", code))
+                        let sector = taxonomy.label(
+                            services::taxonomy::Vocabulary::Sector,
+                            code,
+                            ctx.locale,
+                        );
+                        ctx.t1("suggest-same-sector", "sector", &sector)
                     }
                 })
                 .collect(),

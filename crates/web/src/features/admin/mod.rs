@@ -6,6 +6,8 @@ mod events;
 mod form_design;
 mod journal;
 mod lists;
+mod registration_edit;
+mod registration_files;
 mod registrations;
 mod site;
 mod team;
@@ -116,7 +118,8 @@ async fn event_for(
         can_manage_team: viewer.is_principal(),
         can_validate: viewer
             .permissions_on(event_id)
-            .contains(Permission::ValidateRegistrations),
+            .contains(Permission::ValidateRegistrations)
+            || store::backoffice::is_coorganizer(&state.db, event_id, viewer.user.id).await?,
     };
     Ok((event, tabs))
 }

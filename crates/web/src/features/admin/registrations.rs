@@ -1,9 +1,12 @@
-//! Registrations in the back office: list with counts by status, detail, validation or
-//! refusal with a reason (BO-3, BO-5, REG-5).
+//! Registrations in the back office: list with counts by status, detail with validation or
+//! refusal of the company, of each person and each offer, and edits of every part (BO-3,
+//! BO-5, REG-5, REG-10). Co-organizers see and act on their assigned participants only.
 
 use super::{EventTabs, event_for};
 use crate::context::Ctx;
 use crate::error::AppError;
+use crate::features::form_view::{FieldView, stored_pairs};
+use crate::features::registration::parts;
 use crate::render::{page, page_with_status, redirect_with_flash};
 use crate::state::AppState;
 use askama::Template;
@@ -13,10 +16,14 @@ use axum::response::Response;
 use axum::routing::{get, post};
 use axum::{Form, Router};
 use domain::{EventId, Permission, UserId};
+use services::backoffice::Scope;
+use services::backoffice::export::Filter;
+use services::form_fields::{FormDesign, Scope as FieldScope};
 use services::forms::FieldErrors;
-use services::registration::RegistrationError;
+use services::profile::OfferForm;
+use services::registration::{PersonForm, RegistrationError, RegistrationForm};
 use store::events::CompanyRow;
-use store::registration::OfferRow;
+use store::forms::Owner;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -34,20 +41,90 @@ pub fn routes() -> Router<AppState> {
             "/admin/events/{id}/registrations/{company}/payment-request",
             post(payment_request),
         )
+        .merge(super::registration_edit::routes())
+        .merge(super::registration_files::routes())
 }
 
-const STATUSES: [&str; 3] = ["pending", "validated", "refused"];
+pub(super) const STATUSES: [&str; 3] = ["pending", "validated", "refused"];
 
-async fn allowed(state: &AppState, ctx: &Ctx, id: i64) -> Result<EventTabs, AppError> {
-    ctx.require(EventId(id), Permission::ValidateRegistrations)?;
-    let (_, tabs) = event_for(state, ctx, id, "registrations").await?;
-    Ok(tabs)
+/// The registrations tab of one event for the logged-in person, with their scope.
+pub(super) struct Access {
+    pub(super) tabs: EventTabs,
+    pub(super) scope: Scope,
 }
 
+/// Opens the registrations of an event: 404 off the team, 403 on the team without the
+/// right nor any assigned participant.
+pub(super) async fn access(state: &AppState, ctx: &Ctx, id: i64) -> Result<Access, AppError> {
+    let (_, mut tabs) = event_for(state, ctx, id, "registrations").await?;
+    let viewer = ctx.back_office()?;
+    let scope = Scope::of(&state.db, viewer, EventId(id))
+        .await?
+        .ok_or(AppError::Forbidden)?;
+    tabs.can_validate = true;
+    Ok(Access { tabs, scope })
+}
+
+/// Like [`access`], and the company must be within the scope (else 404).
+pub(super) async fn company_access(
+    state: &AppState,
+    ctx: &Ctx,
+    id: i64,
+    company: i64,
+) -> Result<Access, AppError> {
+    let access = access(state, ctx, id).await?;
+    if access.scope.covers(&state.db, EventId(id), company).await? {
+        Ok(access)
+    } else {
+        Err(AppError::NotFound)
+    }
+}
+
+/// Whether the person sees contact details on this event.
+pub(super) fn sees_personal_data(ctx: &Ctx, event: EventId) -> bool {
+    ctx.viewer.as_ref().is_some_and(|v| {
+        v.permissions_on(event)
+            .contains(Permission::SeePersonalData)
+    })
+}
+
+/// The status filter of the list and the export: a known status, or all.
 #[derive(serde::Deserialize, Default)]
 #[serde(default)]
-struct ListQuery {
-    status: String,
+pub(super) struct ListQuery {
+    pub(super) status: String,
+    pub(super) q: String,
+}
+
+impl ListQuery {
+    pub(super) fn status(&self) -> Option<&str> {
+        STATUSES.iter().copied().find(|s| *s == self.status)
+    }
+
+    /// The list's filter (status and text).
+    pub(super) fn filter(&self) -> Filter<'_> {
+        Filter {
+            status: self.status(),
+            text: &self.q,
+        }
+    }
+
+    /// The query string that keeps the filter on the export links.
+    pub(super) fn query_string(&self) -> String {
+        let mut query = url::form_urlencoded::Serializer::new(String::new());
+        if let Some(status) = self.status() {
+            query.append_pair("status", status);
+        }
+        if !self.q.trim().is_empty() {
+            query.append_pair("q", self.q.trim());
+        }
+        let query = query.finish();
+        if query.is_empty() {
+            query
+        } else {
+            format!("?{query}")
+        }
+    }
 }
 
 struct Line {
@@ -67,6 +144,10 @@ struct ListPage {
     lines: Vec<Line>,
     counts: Vec<(&'static str, usize)>,
     status: String,
+    q: String,
+    export_query: String,
+    can_export: bool,
+    can_import: bool,
 }
 
 async fn list(
@@ -75,22 +156,19 @@ async fn list(
     Path(id): Path<i64>,
     Query(query): Query<ListQuery>,
 ) -> Result<Response, AppError> {
-    let tabs = allowed(&state, &ctx, id).await?;
+    let Access { tabs, scope } = access(&state, &ctx, id).await?;
     let event = EventId(id);
-    let all = store::registration::companies_with_status(&state.db, event, None).await?;
+    let all = scope.companies(&state.db, event).await?;
     let participants = store::events::participants(&state.db, event).await?;
     let counts = STATUSES
         .iter()
         .map(|s| (*s, all.iter().filter(|c| c.status == *s).count()))
         .collect();
-    let status = if STATUSES.contains(&query.status.as_str()) {
-        query.status
-    } else {
-        String::new()
-    };
+    let status = query.status().unwrap_or_default().to_string();
+    let filter = query.filter();
     let lines = all
         .into_iter()
-        .filter(|c| status.is_empty() || c.status == status)
+        .filter(|c| filter.keeps(c))
         .map(|c| Line {
             people: participants
                 .iter()
@@ -103,7 +181,16 @@ async fn list(
             status: c.status,
         })
         .collect();
+    let rights = ctx
+        .viewer
+        .as_ref()
+        .map(|v| v.permissions_on(event))
+        .unwrap_or_default();
     page(ListPage {
+        can_export: rights.contains(Permission::Exports),
+        can_import: scope == Scope::All,
+        export_query: query.query_string(),
+        q: query.q.trim().to_string(),
         ctx,
         tabs,
         lines,
@@ -112,12 +199,33 @@ async fn list(
     })
 }
 
-struct Person {
-    name: String,
-    email: String,
-    phone: String,
-    job_title: String,
-    editor: bool,
+/// A person of the company as shown and edited.
+pub(super) struct PersonLine {
+    pub(super) id: i64,
+    pub(super) status: String,
+    pub(super) editor: bool,
+    pub(super) form: PersonForm,
+    pub(super) errors: FieldErrors,
+}
+
+/// An offer or request as shown and edited.
+pub(super) struct OfferLine {
+    pub(super) id: i64,
+    pub(super) status: String,
+    pub(super) form: OfferForm,
+    pub(super) errors: FieldErrors,
+}
+
+/// What a failed POST sends back to the detail page, re-filled.
+pub(super) enum Posted {
+    Nothing,
+    Refuse(FieldErrors, String),
+    Company(Box<RegistrationForm>, FieldErrors),
+    Person(Option<i64>, PersonForm, bool, FieldErrors),
+    Offer(Option<i64>, OfferForm, FieldErrors),
+    Message(&'static str),
+    /// A refused payment request (REG-5 step 3 hook) and the amount typed.
+    Payment(FieldErrors, String),
 }
 
 #[derive(Template)]
@@ -127,8 +235,10 @@ struct DetailPage {
     tabs: EventTabs,
     company: CompanyRow,
     country: String,
-    people: Vec<Person>,
-    offers: Vec<OfferRow>,
+    people: Vec<PersonLine>,
+    new_person: PersonLine,
+    offers: Vec<OfferLine>,
+    new_offer: OfferLine,
     show_contacts: bool,
     errors: FieldErrors,
     reason: String,
@@ -136,62 +246,244 @@ struct DetailPage {
     can_request_payment: bool,
     amount: String,
     payment_key: String,
+    form: RegistrationForm,
+    company_errors: FieldErrors,
+    message: Option<&'static str>,
+    company_fields: Vec<FieldView>,
+    expert_fields: Vec<FieldView>,
+    sector: String,
 }
 
-async fn render_detail(
+impl DetailPage {
+    /// The id of a field of one of the page's forms: `p12-email`.
+    fn fid(&self, prefix: &str, id: &i64, field: &str) -> String {
+        format!("{prefix}{id}-{field}")
+    }
+
+    /// The translated error of a field of the company form, if any.
+    fn err(&self, field: &str) -> Option<String> {
+        self.company_errors.get(field).map(|m| self.ctx.t(m))
+    }
+
+    /// `aria-invalid`/`aria-describedby` for a field of the company form in error.
+    fn invalid(&self, field: &str) -> String {
+        invalid_attrs(&self.company_errors, field, field)
+    }
+
+    /// `aria-invalid`/`aria-describedby` for a field of another form in error.
+    fn invalid_in(&self, errors: &FieldErrors, field: &str, id: &str) -> String {
+        invalid_attrs(errors, field, id)
+    }
+
+    /// The translated error of a field of another form, if any.
+    fn err_in(&self, errors: &FieldErrors, field: &str) -> Option<String> {
+        errors.get(field).map(|m| self.ctx.t(m))
+    }
+}
+
+/// `aria-invalid="true" aria-describedby="{id}-error"` when the field is in error.
+pub(super) fn invalid_attrs(errors: &FieldErrors, field: &str, id: &str) -> String {
+    if errors.get(field).is_some() {
+        format!("aria-invalid=\"true\" aria-describedby=\"{id}-error\"")
+    } else {
+        String::new()
+    }
+}
+
+/// The company form filled from the stored company and its configurable answers.
+fn company_form(
+    company: &CompanyRow,
+    values: &[(String, String)],
+    design: &FormDesign,
+) -> RegistrationForm {
+    let columns = [
+        ("company_name", &company.name),
+        ("country", &company.country),
+        ("city", &company.city),
+        ("address", &company.address),
+        ("website", &company.website),
+        ("sector", &company.sector),
+        ("description_fr", &company.description_fr),
+        ("description_en", &company.description_en),
+    ];
+    let mut raw: Vec<(String, String)> = columns
+        .iter()
+        .map(|(k, v)| ((*k).to_string(), (*v).clone()))
+        .collect();
+    let fields: Vec<_> = design.visible(FieldScope::Company).collect();
+    raw.extend(stored_pairs("", values, &fields));
+    RegistrationForm {
+        raw,
+        company_name: company.name.clone(),
+        country: company.country.clone(),
+        city: company.city.clone(),
+        address: company.address.clone(),
+        website: company.website.clone(),
+        sector: company.sector.clone(),
+        description_fr: company.description_fr.clone(),
+        description_en: company.description_en.clone(),
+        vat_country: company.vat_country.clone(),
+        vat_number: company.vat_number.clone(),
+        ..RegistrationForm::default()
+    }
+}
+
+/// Renders the detail page; `posted` re-fills the form that failed.
+pub(super) async fn render_detail(
     state: &AppState,
     ctx: Ctx,
     tabs: EventTabs,
     company_id: i64,
-    errors: FieldErrors,
-    reason: String,
-    amount: String,
+    posted: Posted,
 ) -> Result<Response, AppError> {
     let event = EventId(tabs.id);
     let company = store::registration::company(&state.db, event, company_id)
         .await?
         .ok_or(AppError::NotFound)?;
+    let show_contacts = sees_personal_data(&ctx, event);
     let mut people = Vec::new();
     for p in store::registration::people(&state.db, event, company_id).await? {
-        let user = store::users::find(&state.db, UserId(p.user_id)).await?;
-        people.push(Person {
-            name: format!("{} {}", p.first_name, p.last_name),
-            email: user.map(|u| u.email).unwrap_or_default(),
-            phone: p.phone,
-            job_title: p.job_title_fr,
+        let email = if show_contacts {
+            store::users::find(&state.db, UserId(p.user_id))
+                .await?
+                .map(|u| u.email)
+                .unwrap_or_default()
+        } else {
+            String::new()
+        };
+        people.push(PersonLine {
+            id: p.id,
+            status: p.status,
             editor: p.is_company_editor,
+            form: PersonForm {
+                first_name: p.first_name,
+                last_name: p.last_name,
+                email,
+                job_title: p.job_title_fr,
+                phone: if show_contacts {
+                    p.phone
+                } else {
+                    String::new()
+                },
+            },
+            errors: FieldErrors::new(),
         });
     }
-    let offers = store::registration::offers_of(&state.db, event, company_id).await?;
-    let show_contacts = ctx.viewer.as_ref().is_some_and(|v| {
-        v.permissions_on(event)
-            .contains(Permission::SeePersonalData)
-    });
+    let mut offers: Vec<OfferLine> = store::registration::offers_of(&state.db, event, company_id)
+        .await?
+        .into_iter()
+        .map(|o| OfferLine {
+            id: o.id,
+            status: o.status,
+            form: OfferForm {
+                kind: o.kind,
+                title: o.title,
+                description: o.description,
+                keywords: o.keywords,
+            },
+            errors: FieldErrors::new(),
+        })
+        .collect();
+    let mut new_person = PersonLine {
+        id: 0,
+        status: String::new(),
+        editor: false,
+        form: PersonForm::default(),
+        errors: FieldErrors::new(),
+    };
+    let mut new_offer = OfferLine {
+        id: 0,
+        status: String::new(),
+        form: OfferForm {
+            kind: "offer".into(),
+            ..OfferForm::default()
+        },
+        errors: FieldErrors::new(),
+    };
     let can_request_payment = ctx
         .viewer
         .as_ref()
         .is_some_and(|v| v.permissions_on(event).contains(Permission::Payments));
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
+    let design = services::form_fields::load(&state.db, event)
+        .await?
+        .for_organizers();
+    let taxonomy = services::taxonomy::load(&state.db, event).await?;
+    let stored: Vec<(String, String)> =
+        store::forms::values_of(&state.db, event, Owner::Company(company_id))
+            .await?
+            .into_iter()
+            .map(|v| (v.field_key, v.value))
+            .collect();
+    let mut form = company_form(&company, &stored, &design);
+    let (mut errors, mut reason, mut company_errors, mut message) =
+        (FieldErrors::new(), String::new(), FieldErrors::new(), None);
+    let mut amount = String::new();
+    match posted {
+        Posted::Nothing => {}
+        Posted::Payment(e, a) => (errors, amount) = (e, a),
+        Posted::Refuse(e, r) => (errors, reason) = (e, r),
+        Posted::Company(f, e) => (form, company_errors) = (*f, e),
+        Posted::Person(id, f, editor, e) => {
+            let line = match id {
+                Some(id) => people.iter_mut().find(|p| p.id == id),
+                None => Some(&mut new_person),
+            };
+            if let Some(line) = line {
+                (line.form, line.editor, line.errors) = (f, editor, e);
+            }
+        }
+        Posted::Offer(id, f, e) => {
+            let line = match id {
+                Some(id) => offers.iter_mut().find(|o| o.id == id),
+                None => Some(&mut new_offer),
+            };
+            if let Some(line) = line {
+                (line.form, line.errors) = (f, e);
+            }
+        }
+        Posted::Message(m) => message = Some(m),
+    }
+    let failed = !errors.is_empty()
+        || !company_errors.is_empty()
+        || message.is_some()
+        || people.iter().any(|p| !p.errors.is_empty())
+        || offers.iter().any(|o| !o.errors.is_empty())
+        || !new_person.errors.is_empty()
+        || !new_offer.errors.is_empty();
+    let status = if failed {
         StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
     };
     let country = domain::countries::name(&company.country, ctx.locale);
+    let company_parts = parts(&ctx, &design, &taxonomy, &form, &company_errors);
     page_with_status(
         status,
         DetailPage {
+            sector: taxonomy.label(
+                services::taxonomy::Vocabulary::Sector,
+                &company.sector,
+                ctx.locale,
+            ),
+            company_fields: company_parts.company_fields,
+            expert_fields: company_parts.expert_fields,
             ctx,
             tabs,
             company,
             country,
             people,
+            new_person,
             offers,
+            new_offer,
             show_contacts,
             errors,
             reason,
             can_request_payment,
             amount,
             payment_key: services::security::random_token(),
+            form,
+            company_errors,
+            message,
         },
     )
 }
@@ -201,17 +493,8 @@ async fn detail(
     ctx: Ctx,
     Path((id, company)): Path<(i64, i64)>,
 ) -> Result<Response, AppError> {
-    let tabs = allowed(&state, &ctx, id).await?;
-    render_detail(
-        &state,
-        ctx,
-        tabs,
-        company,
-        FieldErrors::new(),
-        String::new(),
-        String::new(),
-    )
-    .await
+    let access = company_access(&state, &ctx, id, company).await?;
+    render_detail(&state, ctx, access.tabs, company, Posted::Nothing).await
 }
 
 async fn validate(
@@ -219,7 +502,7 @@ async fn validate(
     ctx: Ctx,
     Path((id, company)): Path<(i64, i64)>,
 ) -> Result<Response, AppError> {
-    allowed(&state, &ctx, id).await?;
+    company_access(&state, &ctx, id, company).await?;
     match services::registration::decide(
         &state.db,
         &state.settings,
@@ -252,7 +535,7 @@ async fn refuse(
     Path((id, company)): Path<(i64, i64)>,
     Form(form): Form<RefuseForm>,
 ) -> Result<Response, AppError> {
-    let tabs = allowed(&state, &ctx, id).await?;
+    let access = company_access(&state, &ctx, id, company).await?;
     let reason: String = form.reason.chars().take(1000).collect();
     match services::registration::decide(
         &state.db,
@@ -270,7 +553,8 @@ async fn refuse(
             state.settings.secure_cookies(),
         )),
         Err(RegistrationError::Invalid(errors)) => {
-            render_detail(&state, ctx, tabs, company, errors, reason, String::new()).await
+            let posted = Posted::Refuse(errors, reason);
+            render_detail(&state, ctx, access.tabs, company, posted).await
         }
         Err(RegistrationError::Internal(e)) => Err(e.into()),
         Err(_) => Err(AppError::NotFound),
@@ -296,7 +580,7 @@ async fn payment_request(
     use services::email_templates::{
         PaymentRequest, PaymentRequestError, parse_amount, request_payment,
     };
-    let tabs = allowed(&state, &ctx, id).await?;
+    let access = company_access(&state, &ctx, id, company).await?;
     ctx.require(EventId(id), Permission::Payments)?;
     let amount: String = form.amount.chars().take(40).collect();
     let result = match parse_amount(&amount) {
@@ -320,7 +604,8 @@ async fn payment_request(
             state.settings.secure_cookies(),
         )),
         Err(PaymentRequestError::Invalid(errors)) => {
-            render_detail(&state, ctx, tabs, company, errors, String::new(), amount).await
+            let posted = Posted::Payment(errors, amount);
+            render_detail(&state, ctx, access.tabs, company, posted).await
         }
         Err(PaymentRequestError::Internal(e)) => Err(e.into()),
         Err(PaymentRequestError::NotFound) => Err(AppError::NotFound),

@@ -6,6 +6,7 @@
 
 pub mod access;
 pub mod assignment;
+pub mod attachments;
 pub mod audit;
 pub mod auth;
 pub mod catalogue;
@@ -22,6 +23,7 @@ pub mod registration;
 pub mod security;
 pub mod suggestions;
 pub mod team;
+pub mod uploads;
 pub mod vies;
 
 pub use config::Settings;

@@ -64,6 +64,8 @@ pub struct OfferForm {
     pub description: String,
     /// Comma-separated keywords.
     pub keywords: String,
+    /// Files sent with this offer, kept while the form comes back with errors.
+    pub uploads: Vec<crate::uploads::PendingUpload>,
 }
 
 /// The whole registration form as typed, shown again with errors.
@@ -103,6 +105,8 @@ pub struct RegistrationForm {
     pub idempotency_key: String,
     /// The invitation token of a partner's link (REG-10), if the visitor came through one.
     pub via: String,
+    /// Files refused while the form was read (too large, wrong type), by field.
+    pub upload_errors: FieldErrors,
 }
 
 impl RegistrationForm {
@@ -160,6 +164,7 @@ impl RegistrationForm {
                     title: get(&format!("o{i}_title")),
                     description: get(&format!("o{i}_description")),
                     keywords: get(&format!("o{i}_keywords")),
+                    uploads: Vec::new(),
                 })
                 .collect(),
             password: get("password"),
@@ -167,6 +172,7 @@ impl RegistrationForm {
             consent: get("consent") == "on",
             idempotency_key: get("idempotency_key"),
             via: get("via").chars().take(64).collect(),
+            upload_errors: FieldErrors::new(),
         }
     }
 }
@@ -296,15 +302,16 @@ fn parse_people(form: &RegistrationForm, errors: &mut FieldErrors) -> Vec<Parsed
     people
 }
 
-fn parse_offers(
-    form: &RegistrationForm,
-    errors: &mut FieldErrors,
-) -> Vec<(String, String, String, String)> {
+/// An offer as checked, with the tokens of its uploaded files.
+type ParsedOffer = (String, String, String, String, Vec<String>);
+
+fn parse_offers(form: &RegistrationForm, errors: &mut FieldErrors) -> Vec<ParsedOffer> {
     let mut offers = Vec::new();
     for (i, offer) in form.offers.iter().enumerate() {
         if offer.title.trim().is_empty()
             && offer.description.trim().is_empty()
             && offer.keywords.trim().is_empty()
+            && offer.uploads.is_empty()
         {
             continue;
         }
@@ -319,7 +326,8 @@ fn parse_offers(
             3000,
         );
         let keywords = optional(errors, &format!("o{i}_keywords"), &offer.keywords, 500);
-        offers.push((offer.kind.clone(), title, description, keywords));
+        let tokens = offer.uploads.iter().map(|u| u.token.clone()).collect();
+        offers.push((offer.kind.clone(), title, description, keywords, tokens));
     }
     if offers.is_empty() && errors.get("o0_title").is_none() {
         errors.add("o0_title", "error-offer-required");
@@ -369,6 +377,11 @@ pub async fn register(
     let vat = parse_vat(form, &mut errors);
     let people = parse_people(form, &mut errors);
     let offers = parse_offers(form, &mut errors);
+    for (field, message) in form.upload_errors.iter() {
+        errors.add(field, message);
+    }
+    let limits = crate::attachments::Limits::from_settings(settings);
+    crate::attachments::check_counts(form, limits, &mut errors);
     if !form.consent {
         errors.add("consent", "error-consent");
     }
@@ -432,8 +445,8 @@ pub async fn register(
         },
     )
     .await?;
-    for (kind, title, description, keywords) in offers {
-        store::registration::insert_offer(
+    for (kind, title, description, keywords, tokens) in offers {
+        let offer = store::registration::insert_offer(
             &txn,
             OfferRow {
                 id: 0,
@@ -447,6 +460,7 @@ pub async fn register(
             },
         )
         .await?;
+        crate::attachments::attach_claimed(&txn, event_id, offer.id, &tokens, now).await?;
     }
     let coorganizer =
         crate::assignment::coorganizer_for(&txn, event_id, &company.country, &form.via).await?;

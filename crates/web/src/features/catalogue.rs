@@ -71,10 +71,13 @@ struct Choice {
 
 /// An offer or request as listed.
 struct OfferView {
+    id: i64,
     kind_key: String,
     title: String,
     description: String,
     keywords: String,
+    /// Attached files (on the company's page only).
+    attachments: Vec<crate::features::attachments::AttachmentLink>,
 }
 
 /// A company as listed.
@@ -143,6 +146,8 @@ fn offer_views(listing: &Listing) -> Vec<OfferView> {
         .offers
         .iter()
         .map(|o| OfferView {
+            id: o.id,
+            attachments: Vec::new(),
             kind_key: format!("catalogue-kind-{}", o.kind),
             title: o.title.clone(),
             description: o.description.clone(),
@@ -395,7 +400,19 @@ async fn detail(
         descriptions.reverse();
     }
     descriptions.retain(|d| !d.text.is_empty());
-    let views = offer_views(&listing);
+    let mut views = offer_views(&listing);
+    let ids: Vec<i64> = views.iter().map(|v| v.id).collect();
+    let mut files = services::attachments::by_offer(&state.db, id, &ids).await?;
+    for view in &mut views {
+        view.attachments = files
+            .remove(&view.id)
+            .unwrap_or_default()
+            .iter()
+            .map(|row| {
+                crate::features::attachments::AttachmentLink::new(ctx.locale, &event.slug, row)
+            })
+            .collect();
+    }
     let (offers, requests): (Vec<OfferView>, Vec<OfferView>) = views
         .into_iter()
         .partition(|o| o.kind_key == "catalogue-kind-offer");

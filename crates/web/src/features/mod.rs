@@ -3,6 +3,7 @@
 pub mod account;
 pub mod admin;
 pub mod assets;
+pub mod attachments;
 pub mod catalogue;
 pub mod ops;
 pub mod private_area;
@@ -19,6 +20,7 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .merge(ops::routes())
         .merge(assets::routes())
+        .merge(attachments::routes())
         .merge(account::routes())
         .merge(admin::routes())
         .merge(catalogue::routes())

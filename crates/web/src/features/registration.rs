@@ -6,11 +6,11 @@ use crate::error::AppError;
 use crate::render::{page, page_with_status};
 use crate::state::AppState;
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::Router;
+use axum::extract::{DefaultBodyLimit, Path, Query, Request, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
-use axum::{Form, Router};
 use chrono::Utc;
 use domain::EventId;
 use services::forms::FieldErrors;
@@ -20,9 +20,18 @@ use store::events::EventRow;
 /// Routes of this feature.
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/{slug}/register", get(form_page).post(submit))
+        .route(
+            "/{slug}/register",
+            // The form carries files: `submit` caps the body itself (see `crate::uploads`).
+            get(form_page)
+                .post(submit)
+                .layer(DefaultBodyLimit::disable()),
+        )
         .route("/{slug}/register/thanks", get(thanks))
 }
+
+/// The `accept` attribute of attachment file inputs.
+pub(crate) const ATTACHMENT_ACCEPT: &str = "application/pdf,image/png,image/jpeg,image/webp,image/gif,video/mp4,video/quicktime,video/webm";
 
 #[derive(Template)]
 #[template(path = "register.html")]
@@ -36,6 +45,7 @@ struct RegisterPage {
     notice: String,
     countries: Vec<(&'static str, String)>,
     sectors: Vec<&'static str>,
+    attach_hint: String,
 }
 
 impl RegisterPage {
@@ -47,6 +57,12 @@ impl RegisterPage {
     /// The translated error of a field, if any.
     fn err(&self, field: &str) -> Option<String> {
         self.errors.get(field).map(|m| self.ctx.t(m))
+    }
+
+    /// The `accept` attribute of attachment inputs (a hint to the browser; the server
+    /// checks the content).
+    fn accept(&self) -> &'static str {
+        ATTACHMENT_ACCEPT
     }
 
     /// `aria-invalid`/`aria-describedby` attributes for a field in error (or nothing).
@@ -71,6 +87,7 @@ async fn open_event(state: &AppState, slug: &str) -> Result<EventRow, AppError> 
 }
 
 fn render(
+    state: &AppState,
     ctx: Ctx,
     event: &EventRow,
     form: RegistrationForm,
@@ -98,9 +115,23 @@ fn render(
         errors,
         countries,
         sectors: services::registration::SECTORS.to_vec(),
+        attach_hint: attach_hint(state, locale),
         ctx,
     };
     page_with_status(status, page)
+}
+
+/// The hint under a file input: accepted types, size and number limits.
+pub(crate) fn attach_hint(state: &AppState, locale: domain::Locale) -> String {
+    let limits = services::attachments::Limits::from_settings(&state.settings);
+    services::i18n::t_args(
+        locale,
+        "attach-hint",
+        &[
+            ("max", limits.max_megabytes()),
+            ("count", limits.per_offer.to_string()),
+        ],
+    )
 }
 
 #[derive(serde::Deserialize, Default)]
@@ -120,17 +151,42 @@ async fn form_page(
         via: query.via.chars().take(64).collect(),
         ..RegistrationForm::blank()
     };
-    render(ctx, &event, form, FieldErrors::new())
+    render(&state, ctx, &event, form, FieldErrors::new())
 }
 
 async fn submit(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(slug): Path<String>,
-    Form(pairs): Form<Vec<(String, String)>>,
+    request: Request,
 ) -> Result<Response, AppError> {
     let event = open_event(&state, &slug).await?;
-    let form = RegistrationForm::from_pairs(&pairs);
+    let event_id = EventId(event.id);
+    let limits = services::attachments::Limits::from_settings(&state.settings);
+    let max_body = limits
+        .max_bytes
+        .saturating_mul(limits.per_offer)
+        .saturating_mul(services::registration::OFFER_SLOTS)
+        .saturating_add(crate::uploads::TEXT_ALLOWANCE_BYTES);
+    let posted = crate::uploads::read_form(
+        &state,
+        request,
+        event_id,
+        |field| field.starts_with('o') && field.ends_with("_files"),
+        limits.rules(),
+        max_body,
+    )
+    .await?;
+    let mut form = RegistrationForm::from_pairs(&posted.pairs);
+    services::attachments::fold_registration_uploads(
+        &state.db,
+        &state.files,
+        event_id,
+        &posted.pairs,
+        posted.sent,
+        &mut form,
+    )
+    .await?;
     match services::registration::register(
         &state.db,
         &state.settings,
@@ -159,9 +215,9 @@ async fn submit(
                 password_confirm: String::new(),
                 ..form
             };
-            render(ctx, &event, form, errors)
+            render(&state, ctx, &event, form, errors)
         }
-        Err(RegistrationError::Closed) => render(ctx, &event, form, FieldErrors::new()),
+        Err(RegistrationError::Closed) => render(&state, ctx, &event, form, FieldErrors::new()),
         Err(RegistrationError::NotFound) => Err(AppError::NotFound),
         Err(RegistrationError::Internal(e)) => Err(e.into()),
     }

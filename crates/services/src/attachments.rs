@@ -64,6 +64,14 @@ pub fn upload_message(error: &UploadError) -> &'static str {
 pub struct SentFiles {
     /// `(field name, outcome)` for each file, e.g. `("o1_files", Ok(upload))`.
     pub files: Vec<(String, Result<PendingUpload, UploadError>)>,
+    /// Fields that received more files than one offer may have (the extra ones were not
+    /// stored).
+    pub too_many: Vec<String>,
+}
+
+/// The names of the file inputs of the registration form (`o0_files`…).
+pub fn registration_file_fields() -> Vec<String> {
+    (0..OFFER_SLOTS).map(|i| format!("o{i}_files")).collect()
 }
 
 /// Puts the uploads of a registration form into its offer slots: those kept from an earlier
@@ -94,6 +102,11 @@ pub async fn fold_registration_uploads(
             .collect();
         form.offers[i].uploads = uploads::pending(db, Some(event), &kept).await?;
         removed_all.extend(removed);
+    }
+    for field in sent.too_many {
+        if form.upload_errors.get(&field).is_none() {
+            form.upload_errors.add(&field, "attach-error-too-many");
+        }
     }
     for (field, outcome) in sent.files {
         let slot = (0..OFFER_SLOTS.min(form.offers.len())).find(|i| field == format!("o{i}_files"));

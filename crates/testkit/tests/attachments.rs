@@ -331,6 +331,11 @@ async fn upload_attacks_are_refused_with_a_translated_message() {
         .await;
     assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(page.contains("Trop de fichiers pour cette offre"));
+    assert_eq!(
+        app.count("pending_upload", "1 = 1").await,
+        app.settings.max_attachments_per_offer as i64,
+        "files past the limit are not even stored"
+    );
 
     // In English too.
     visitor.get("/lang/en?next=/").await;

@@ -44,17 +44,32 @@ fn is_multipart(req: &Request) -> bool {
         .is_some_and(|v| v.starts_with("multipart/form-data"))
 }
 
-/// Reads a urlencoded or multipart form. Files of the fields `is_file` accepts are checked
-/// with `rules` and kept as pending uploads of the event; other file fields are ignored. The
-/// whole body may not exceed `max_body` bytes.
+/// What a form accepts as files.
+pub struct FileFields<'a> {
+    /// Names of the file inputs; files of other fields are ignored.
+    pub names: &'a [String],
+    /// Most files kept per input; later ones are not stored and count as "too many".
+    pub per_field: usize,
+    /// Type and size rules of each file.
+    pub rules: Rules,
+    /// Largest whole body, bytes.
+    pub max_body: usize,
+}
+
+/// Reads a urlencoded or multipart form. Files of the `accepted` inputs are checked and kept
+/// as pending uploads of the event while the body is read.
 pub async fn read_form(
     state: &AppState,
     req: Request,
     event: EventId,
-    is_file: impl Fn(&str) -> bool,
-    rules: Rules,
-    max_body: usize,
+    accepted: FileFields<'_>,
 ) -> Result<PostedForm, AppError> {
+    let FileFields {
+        names,
+        per_field,
+        rules,
+        max_body,
+    } = accepted;
     if !is_multipart(&req) {
         let bytes = axum::body::to_bytes(req.into_body(), MAX_URLENCODED_BYTES)
             .await
@@ -106,9 +121,15 @@ pub async fn read_form(
                 let value = String::from_utf8(bytes).map_err(|_| AppError::BadRequest)?;
                 form.pairs.push((name, value));
             }
-            Some(file_name) if is_file(&name) => {
+            Some(file_name) if names.contains(&name) => {
                 if file_name.is_empty() && bytes.is_empty() && !too_large {
                     continue; // a file input left empty
+                }
+                let seen = form.sent.files.iter().filter(|(f, _)| *f == name).count()
+                    + form.sent.too_many.iter().filter(|f| **f == name).count();
+                if seen >= per_field {
+                    form.sent.too_many.push(name);
+                    continue;
                 }
                 let outcome = if too_large {
                     Err(UploadError::TooLarge)

@@ -584,17 +584,16 @@ async fn add_attachments(
         .max_bytes
         .saturating_mul(limits.per_offer)
         .saturating_add(crate::uploads::TEXT_ALLOWANCE_BYTES);
-    let posted = crate::uploads::read_form(
-        &state,
-        request,
-        event,
-        |field| field == "files",
-        limits.rules(),
+    let names = ["files".to_string()];
+    let accepted = crate::uploads::FileFields {
+        names: &names,
+        per_field: limits.per_offer,
+        rules: limits.rules(),
         max_body,
-    )
-    .await?;
+    };
+    let posted = crate::uploads::read_form(&state, request, event, accepted).await?;
     let mut tokens = Vec::new();
-    let mut refused = None;
+    let mut refused = (!posted.sent.too_many.is_empty()).then_some("attach-error-too-many");
     for (_, outcome) in posted.sent.files {
         match outcome {
             Ok(upload) => tokens.push(upload.token),

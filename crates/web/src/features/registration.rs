@@ -168,15 +168,14 @@ async fn submit(
         .saturating_mul(limits.per_offer)
         .saturating_mul(services::registration::OFFER_SLOTS)
         .saturating_add(crate::uploads::TEXT_ALLOWANCE_BYTES);
-    let posted = crate::uploads::read_form(
-        &state,
-        request,
-        event_id,
-        |field| field.starts_with('o') && field.ends_with("_files"),
-        limits.rules(),
+    let names = services::attachments::registration_file_fields();
+    let accepted = crate::uploads::FileFields {
+        names: &names,
+        per_field: limits.per_offer,
+        rules: limits.rules(),
         max_body,
-    )
-    .await?;
+    };
+    let posted = crate::uploads::read_form(&state, request, event_id, accepted).await?;
     let mut form = RegistrationForm::from_pairs(&posted.pairs);
     services::attachments::fold_registration_uploads(
         &state.db,

@@ -2,10 +2,13 @@
 //! an event's validated companies. Everything is loaded once and filtered in memory, which is
 //! instant for the few thousand companies an event holds.
 
+use crate::form_fields::{FormDesign, Scope};
+use crate::taxonomy::{EXPERT_CATEGORY, Taxonomy, Vocabulary};
 use domain::Locale;
 use domain::countries::{fold_for_search, name as country_name};
 use std::collections::HashMap;
-use store::events::CompanyRow;
+use store::events::{CompanyRow, ParticipantRow};
+use store::forms::FieldValueRow;
 use store::registration::OfferRow;
 
 /// Companies shown per page.
@@ -14,6 +17,52 @@ pub const PAGE_SIZE: usize = 20;
 /// The kinds of offers a company publishes.
 pub const OFFER_KINDS: [&str; 2] = ["offer", "request"];
 
+/// The event's form settings and lists, which decide what the catalogue shows and searches
+/// (BO-3, PUB-6).
+#[derive(Debug, Clone)]
+pub struct Catalogue {
+    /// The form: which fields are public.
+    pub design: FormDesign,
+    /// The lists: labels, sub-sectors.
+    pub taxonomy: Taxonomy,
+}
+
+impl Catalogue {
+    /// The standard form and the built-in lists.
+    pub fn standard() -> Catalogue {
+        Catalogue {
+            design: crate::form_fields::design_from(&[]),
+            taxonomy: Taxonomy::builtin(),
+        }
+    }
+
+    /// The public values of one owner, with their labels: (label, value shown).
+    pub fn public_values(
+        &self,
+        scope: Scope,
+        values: &[(String, String)],
+        locale: Locale,
+    ) -> Vec<(String, String)> {
+        self.design
+            .visible(scope)
+            .filter(|f| f.public && f.stored_as_value())
+            .filter_map(|f| {
+                let value = values.iter().find(|(k, _)| *k == f.key)?;
+                Some((f.label(locale), f.display(&value.1, &self.taxonomy, locale)))
+            })
+            .collect()
+    }
+}
+
+/// The configurable values of the event, by owner, and its people.
+#[derive(Debug, Clone, Default)]
+pub struct Extras {
+    /// Every value typed into configurable fields.
+    pub values: Vec<FieldValueRow>,
+    /// Every participant (their categories mark experts).
+    pub people: Vec<ParticipantRow>,
+}
+
 /// A validated company with its offers and requests, ready to be searched.
 #[derive(Debug, Clone)]
 pub struct Listing {
@@ -21,31 +70,81 @@ pub struct Listing {
     pub company: CompanyRow,
     /// Its offers and requests, in the order they were written.
     pub offers: Vec<OfferRow>,
+    /// Values of its configurable fields (key, stored value).
+    pub values: Vec<(String, String)>,
+    /// Values of its offers' configurable fields, by offer id.
+    pub offer_values: HashMap<i64, Vec<(String, String)>>,
+    /// Participant categories of its people.
+    pub categories: Vec<String>,
     /// Everything searchable, folded (lower case, no accents).
     haystack: String,
 }
 
 impl Listing {
-    /// A company with its offers.
-    pub fn new(company: CompanyRow, offers: Vec<OfferRow>) -> Listing {
-        let mut text = vec![
-            company.name.as_str(),
-            company.description_fr.as_str(),
-            company.description_en.as_str(),
-        ];
+    /// A company with its offers, its values and its people's categories; only public
+    /// fields are searchable.
+    pub fn new(
+        company: CompanyRow,
+        offers: Vec<OfferRow>,
+        values: Vec<(String, String)>,
+        offer_values: HashMap<i64, Vec<(String, String)>>,
+        categories: Vec<String>,
+        catalogue: &Catalogue,
+    ) -> Listing {
+        let design = &catalogue.design;
+        let mut text = vec![company.name.clone()];
+        for key in ["description_fr", "description_en"] {
+            if design.is_public(Scope::Company, key) {
+                text.push(if key == "description_fr" {
+                    company.description_fr.clone()
+                } else {
+                    company.description_en.clone()
+                });
+            }
+        }
+        let both = |scope, values: &[(String, String)], text: &mut Vec<String>| {
+            for locale in [Locale::Fr, Locale::En] {
+                for (_, shown) in catalogue.public_values(scope, values, locale) {
+                    text.push(shown);
+                }
+            }
+        };
+        both(Scope::Company, &values, &mut text);
         for o in &offers {
-            text.extend([
-                o.title.as_str(),
-                o.description.as_str(),
-                o.keywords.as_str(),
-            ]);
+            text.push(o.title.clone());
+            if design.is_public(Scope::Offer, "description") {
+                text.push(o.description.clone());
+            }
+            if design.is_public(Scope::Offer, "keywords") {
+                text.push(o.keywords.clone());
+            }
+            if let Some(values) = offer_values.get(&o.id) {
+                both(Scope::Offer, values, &mut text);
+            }
         }
         let haystack = fold_for_search(&text.join("\n"));
         Listing {
             company,
             offers,
+            values,
+            offer_values,
+            categories,
             haystack,
         }
+    }
+
+    /// Whether one of its people is an expert (PUB-5).
+    pub fn has_expert(&self) -> bool {
+        self.categories.iter().any(|c| c == EXPERT_CATEGORY)
+    }
+
+    /// The value of one of its configurable fields.
+    pub fn value(&self, key: &str) -> &str {
+        self.values
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+            .unwrap_or("")
     }
 
     /// Whether every word appears somewhere in the company's texts.
@@ -54,18 +153,57 @@ impl Listing {
     }
 }
 
-/// The validated companies among `companies`, each with its offers.
-pub fn listings(companies: Vec<CompanyRow>, offers: Vec<OfferRow>) -> Vec<Listing> {
+/// The validated companies among `companies`, each with its offers, values and people.
+pub fn listings(
+    companies: Vec<CompanyRow>,
+    offers: Vec<OfferRow>,
+    extras: Extras,
+    catalogue: &Catalogue,
+) -> Vec<Listing> {
     let mut by_company: HashMap<i64, Vec<OfferRow>> = HashMap::new();
     for offer in offers {
         by_company.entry(offer.company_id).or_default().push(offer);
+    }
+    let mut company_values: HashMap<i64, Vec<(String, String)>> = HashMap::new();
+    let mut offer_values: HashMap<i64, Vec<(String, String)>> = HashMap::new();
+    let mut person_category: HashMap<i64, String> = HashMap::new();
+    for v in extras.values {
+        if let Some(id) = v.company_id {
+            company_values
+                .entry(id)
+                .or_default()
+                .push((v.field_key, v.value));
+        } else if let Some(id) = v.offer_id {
+            offer_values
+                .entry(id)
+                .or_default()
+                .push((v.field_key, v.value));
+        } else if let Some(id) = v.participant_id
+            && v.field_key == "category"
+        {
+            person_category.insert(id, v.value);
+        }
+    }
+    let mut categories: HashMap<i64, Vec<String>> = HashMap::new();
+    for person in extras.people {
+        if let (Some(company), Some(category)) =
+            (person.company_id, person_category.remove(&person.id))
+        {
+            categories.entry(company).or_default().push(category);
+        }
     }
     companies
         .into_iter()
         .filter(|c| c.status == "validated")
         .map(|c| {
             let offers = by_company.remove(&c.id).unwrap_or_default();
-            Listing::new(c, offers)
+            let of_offers = offers
+                .iter()
+                .filter_map(|o| offer_values.remove(&o.id).map(|v| (o.id, v)))
+                .collect();
+            let values = company_values.remove(&c.id).unwrap_or_default();
+            let categories = categories.remove(&c.id).unwrap_or_default();
+            Listing::new(c, offers, values, of_offers, categories, catalogue)
         })
         .collect()
 }
@@ -120,6 +258,10 @@ pub struct Criteria {
     pub sector: String,
     /// `offer` or `request`, empty for all.
     pub kind: String,
+    /// Participant category code, empty for all.
+    pub category: String,
+    /// Cooperation type code, empty for all.
+    pub cooperation: String,
     /// Order.
     pub sort: Sort,
 }
@@ -137,18 +279,33 @@ impl Criteria {
                 .chars()
                 .take(2)
                 .collect(),
-            sector: if crate::registration::SECTORS.contains(&sector) {
-                sector.to_string()
-            } else {
-                String::new()
-            },
+            sector: sector.chars().take(64).collect(),
             kind: if OFFER_KINDS.contains(&kind) {
                 kind.to_string()
             } else {
                 String::new()
             },
             sort: Sort::parse(sort.trim()),
+            category: String::new(),
+            cooperation: String::new(),
         }
+    }
+
+    /// Keeps only codes of the event's lists: unknown sectors, categories and cooperation
+    /// types are ignored.
+    pub fn within(mut self, taxonomy: &Taxonomy, category: &str, cooperation: &str) -> Criteria {
+        let known = |vocabulary, code: &str| {
+            let code = code.trim();
+            if taxonomy.find(vocabulary, code).is_some() {
+                code.to_string()
+            } else {
+                String::new()
+            }
+        };
+        self.sector = known(Vocabulary::Sector, &self.sector);
+        self.category = known(Vocabulary::ParticipantCategory, category);
+        self.cooperation = known(Vocabulary::Cooperation, cooperation);
+        self
     }
 
     fn words(&self) -> Vec<String> {
@@ -160,26 +317,46 @@ impl Criteria {
     }
 }
 
-/// The listings matching the criteria, in the requested order.
-pub fn search(all: &[Listing], criteria: &Criteria, locale: Locale) -> Vec<Listing> {
+/// The listings matching the criteria, in the requested order; a sector matches its
+/// sub-sectors.
+pub fn search(
+    all: &[Listing],
+    criteria: &Criteria,
+    taxonomy: &Taxonomy,
+    locale: Locale,
+) -> Vec<Listing> {
     let words = criteria.words();
+    let sectors = if criteria.sector.is_empty() {
+        Vec::new()
+    } else {
+        taxonomy.with_descendants(Vocabulary::Sector, &criteria.sector)
+    };
+    let cooperation_of = |l: &Listing| {
+        l.offer_values.values().any(|values| {
+            values
+                .iter()
+                .any(|(k, v)| k == "cooperation" && *v == criteria.cooperation)
+        })
+    };
     let mut found: Vec<(Vec<String>, &Listing)> = all
         .iter()
         .filter(|l| criteria.country.is_empty() || l.company.country == criteria.country)
-        .filter(|l| criteria.sector.is_empty() || l.company.sector == criteria.sector)
+        .filter(|l| sectors.is_empty() || sectors.contains(&l.company.sector))
         .filter(|l| criteria.kind.is_empty() || l.offers.iter().any(|o| o.kind == criteria.kind))
+        .filter(|l| criteria.category.is_empty() || l.categories.contains(&criteria.category))
+        .filter(|l| criteria.cooperation.is_empty() || cooperation_of(l))
         .filter(|l| l.matches_words(&words))
-        .map(|l| (sort_key(l, criteria.sort, locale), l))
+        .map(|l| (sort_key(l, criteria.sort, taxonomy, locale), l))
         .collect();
     found.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.company.id.cmp(&b.1.company.id)));
     found.into_iter().map(|(_, l)| l.clone()).collect()
 }
 
-fn sort_key(listing: &Listing, sort: Sort, locale: Locale) -> Vec<String> {
+fn sort_key(listing: &Listing, sort: Sort, taxonomy: &Taxonomy, locale: Locale) -> Vec<String> {
     let c = &listing.company;
     let name = fold_for_search(c.name.trim());
     let country = || fold_for_search(&country_name(&c.country, locale));
-    let sector = || fold_for_search(&crate::i18n::t(locale, &format!("sector-{}", c.sector)));
+    let sector = || fold_for_search(&taxonomy.label(Vocabulary::Sector, &c.sector, locale));
     match sort {
         Sort::Name => vec![name],
         Sort::Country => vec![country(), name],
@@ -276,10 +453,13 @@ mod tests {
                 offer(2, "request", "Emballage biodégradable"),
                 offer(3, "offer", "Énergie"),
             ],
+            Extras::default(),
+            &Catalogue::standard(),
         );
         let by = |q: &str, country: &str, sector: &str, kind: &str, sort: &str| {
-            let c = Criteria::new(q, country, sector, kind, sort);
-            names(&search(&all, &c, Locale::Fr))
+            let taxonomy = Taxonomy::builtin();
+            let c = Criteria::new(q, country, sector, kind, sort).within(&taxonomy, "", "");
+            names(&search(&all, &c, &taxonomy, Locale::Fr))
                 .into_iter()
                 .map(str::to_string)
                 .collect::<Vec<_>>()

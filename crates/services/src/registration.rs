@@ -2,10 +2,12 @@
 //! (REG-1, REG-2, REG-5, REG-6, REG-8), and its validation by the organizers (BO-3).
 
 use crate::audit::{Actor, Change, record};
-use crate::forms::{FieldErrors, optional, optional_url, required};
+use crate::form_fields::{FormDesign, Scope};
+use crate::forms::{FieldErrors, optional_url, required};
 use crate::i18n::{t, t_args};
 use crate::mail::{self, Email};
 use crate::security::{hash_password, random_token, token_hash};
+use crate::taxonomy::Taxonomy;
 use crate::{InternalError, Settings};
 use chrono::{DateTime, Duration, Utc};
 use domain::password::{AccountStrength, PasswordContext, check_password};
@@ -13,6 +15,7 @@ use domain::{EmailAddress, EventId, Locale, Permission, UserId};
 use sha2::{Digest, Sha256};
 use store::DatabaseConnection;
 use store::events::{CompanyRow, EventRow, ParticipantRow};
+use store::forms::Owner;
 use store::registration::OfferRow;
 use store::users::NewUser;
 
@@ -105,9 +108,15 @@ pub struct RegistrationForm {
     pub idempotency_key: String,
     /// The invitation token of a partner's link (REG-10), if the visitor came through one.
     pub via: String,
+    /// Every pair as posted: configurable fields are read from it, and the form is shown
+    /// again from it.
+    pub raw: Vec<(String, String)>,
     /// Files refused while the form was read (too large, wrong type), by field.
     pub upload_errors: FieldErrors,
 }
+
+/// The most pairs a posted form may carry.
+const MAX_PAIRS: usize = 2_000;
 
 impl RegistrationForm {
     /// An empty form with its slots and a fresh one-time key.
@@ -125,6 +134,12 @@ impl RegistrationForm {
                 })
                 .collect(),
             idempotency_key: random_token(),
+            raw: (0..OFFER_SLOTS)
+                .map(|i| {
+                    let kind = if i == 1 { "request" } else { "offer" };
+                    (format!("o{i}_kind"), kind.to_string())
+                })
+                .collect(),
             ..RegistrationForm::default()
         }
     }
@@ -172,6 +187,12 @@ impl RegistrationForm {
             consent: get("consent") == "on",
             idempotency_key: get("idempotency_key"),
             via: get("via").chars().take(64).collect(),
+            raw: pairs
+                .iter()
+                .filter(|(k, _)| !k.starts_with("password"))
+                .take(MAX_PAIRS)
+                .cloned()
+                .collect(),
             upload_errors: FieldErrors::new(),
         }
     }
@@ -234,6 +255,115 @@ fn parse_vat(form: &RegistrationForm, errors: &mut FieldErrors) -> Option<domain
     }
 }
 
+/// The company part of the form as checked.
+pub struct CheckedCompany {
+    /// Name.
+    pub name: String,
+    /// City.
+    pub city: String,
+    /// Postal address.
+    pub address: String,
+    /// Website.
+    pub website: String,
+    /// Sector code.
+    pub sector: String,
+    /// Description in French.
+    pub description_fr: String,
+    /// Description in English.
+    pub description_en: String,
+    /// Values of the configurable company fields.
+    pub values: Vec<(String, String)>,
+}
+
+/// Checks the company part of the form against the event's form settings (REG-3).
+pub fn check_company(
+    form: &RegistrationForm,
+    design: &FormDesign,
+    taxonomy: &Taxonomy,
+    errors: &mut FieldErrors,
+) -> CheckedCompany {
+    let name = required(errors, "company_name", &form.company_name, 200);
+    if !domain::countries::is_known(&form.country) {
+        errors.add("country", "error-country");
+    }
+    let city = design.column_text(Scope::Company, "city", "city", &form.city, 100, errors);
+    let address = design.column_text(
+        Scope::Company,
+        "address",
+        "address",
+        &form.address,
+        500,
+        errors,
+    );
+    let website = if design.shows(Scope::Company, "website") {
+        let website = optional_url(errors, "website", &form.website);
+        if website.is_empty()
+            && design
+                .field(Scope::Company, "website")
+                .is_some_and(|f| f.required)
+        {
+            errors.add("website", "error-required");
+        }
+        website
+    } else {
+        String::new()
+    };
+    let sector = match design.field(Scope::Company, "sector") {
+        Some(f) if f.hidden => String::new(),
+        Some(f) => {
+            let known = taxonomy
+                .find(crate::taxonomy::Vocabulary::Sector, &form.sector)
+                .is_some();
+            if !known && (f.required || !form.sector.is_empty()) {
+                errors.add("sector", "error-required");
+            }
+            if known {
+                form.sector.clone()
+            } else {
+                String::new()
+            }
+        }
+        None => String::new(),
+    };
+    let description_fr = design.column_text(
+        Scope::Company,
+        "description_fr",
+        "description_fr",
+        &form.description_fr,
+        3000,
+        errors,
+    );
+    let description_en = design.column_text(
+        Scope::Company,
+        "description_en",
+        "description_en",
+        &form.description_en,
+        3000,
+        errors,
+    );
+    let both_shown = design.shows(Scope::Company, "description_fr")
+        && design.shows(Scope::Company, "description_en");
+    if both_shown
+        && description_fr.is_empty()
+        && description_en.is_empty()
+        && errors.get("description_fr").is_none()
+        && errors.get("description_en").is_none()
+    {
+        errors.add("description_fr", "error-description-required");
+    }
+    let values = design.read_values(Scope::Company, "", &form.raw, &sector, taxonomy, errors);
+    CheckedCompany {
+        name,
+        city,
+        address,
+        website,
+        sector,
+        description_fr,
+        description_en,
+        values,
+    }
+}
+
 /// Checks a registered company's VAT number against VIES and stores the trace. Meant to
 /// run after the answer is sent: VIES may be slow; "unavailable" is retried by the worker.
 pub async fn verify_vat(
@@ -260,9 +390,26 @@ struct ParsedPerson {
     email: EmailAddress,
     job_title: String,
     phone: String,
+    values: Vec<(String, String)>,
 }
 
-fn parse_people(form: &RegistrationForm, errors: &mut FieldErrors) -> Vec<ParsedPerson> {
+/// An offer or request as checked.
+struct ParsedOffer {
+    kind: String,
+    title: String,
+    description: String,
+    keywords: String,
+    values: Vec<(String, String)>,
+    /// Tokens of the files sent with the offer.
+    uploads: Vec<String>,
+}
+
+fn parse_people(
+    form: &RegistrationForm,
+    design: &FormDesign,
+    taxonomy: &Taxonomy,
+    errors: &mut FieldErrors,
+) -> Vec<ParsedPerson> {
     let mut people = Vec::new();
     let mut seen = Vec::new();
     for (i, person) in form.people.iter().enumerate() {
@@ -280,8 +427,30 @@ fn parse_people(form: &RegistrationForm, errors: &mut FieldErrors) -> Vec<Parsed
         }
         let first_name = required(errors, &format!("p{i}_first_name"), &person.first_name, 100);
         let last_name = required(errors, &format!("p{i}_last_name"), &person.last_name, 100);
-        let job_title = optional(errors, &format!("p{i}_job_title"), &person.job_title, 150);
-        let phone = optional(errors, &format!("p{i}_phone"), &person.phone, 40);
+        let job_title = design.column_text(
+            Scope::Person,
+            "job_title",
+            &format!("p{i}_job_title"),
+            &person.job_title,
+            150,
+            errors,
+        );
+        let phone = design.column_text(
+            Scope::Person,
+            "phone",
+            &format!("p{i}_phone"),
+            &person.phone,
+            40,
+            errors,
+        );
+        let values = design.read_values(
+            Scope::Person,
+            &format!("p{i}_"),
+            &form.raw,
+            "",
+            taxonomy,
+            errors,
+        );
         match EmailAddress::parse(&person.email) {
             Ok(email) if seen.contains(&email.lookup_key()) => {
                 errors.add(&format!("p{i}_email"), "error-email-duplicate")
@@ -294,6 +463,7 @@ fn parse_people(form: &RegistrationForm, errors: &mut FieldErrors) -> Vec<Parsed
                     email,
                     job_title,
                     phone,
+                    values,
                 });
             }
             Err(_) => errors.add(&format!("p{i}_email"), "error-email"),
@@ -302,10 +472,12 @@ fn parse_people(form: &RegistrationForm, errors: &mut FieldErrors) -> Vec<Parsed
     people
 }
 
-/// An offer as checked, with the tokens of its uploaded files.
-type ParsedOffer = (String, String, String, String, Vec<String>);
-
-fn parse_offers(form: &RegistrationForm, errors: &mut FieldErrors) -> Vec<ParsedOffer> {
+fn parse_offers(
+    form: &RegistrationForm,
+    design: &FormDesign,
+    taxonomy: &Taxonomy,
+    errors: &mut FieldErrors,
+) -> Vec<ParsedOffer> {
     let mut offers = Vec::new();
     for (i, offer) in form.offers.iter().enumerate() {
         if offer.title.trim().is_empty()
@@ -319,15 +491,38 @@ fn parse_offers(form: &RegistrationForm, errors: &mut FieldErrors) -> Vec<Parsed
             errors.add(&format!("o{i}_kind"), "error-required");
         }
         let title = required(errors, &format!("o{i}_title"), &offer.title, 200);
-        let description = optional(
-            errors,
+        let description = design.column_text(
+            Scope::Offer,
+            "description",
             &format!("o{i}_description"),
             &offer.description,
             3000,
+            errors,
         );
-        let keywords = optional(errors, &format!("o{i}_keywords"), &offer.keywords, 500);
-        let tokens = offer.uploads.iter().map(|u| u.token.clone()).collect();
-        offers.push((offer.kind.clone(), title, description, keywords, tokens));
+        let keywords = design.column_text(
+            Scope::Offer,
+            "keywords",
+            &format!("o{i}_keywords"),
+            &offer.keywords,
+            500,
+            errors,
+        );
+        let values = design.read_values(
+            Scope::Offer,
+            &format!("o{i}_"),
+            &form.raw,
+            "",
+            taxonomy,
+            errors,
+        );
+        offers.push(ParsedOffer {
+            kind: offer.kind.clone(),
+            title,
+            description,
+            keywords,
+            values,
+            uploads: offer.uploads.iter().map(|u| u.token.clone()).collect(),
+        });
     }
     if offers.is_empty() && errors.get("o0_title").is_none() {
         errors.add("o0_title", "error-offer-required");
@@ -358,25 +553,13 @@ pub async fn register(
     {
         return done.parse().map_err(|_| RegistrationError::NotFound);
     }
+    let design = crate::form_fields::load(db, event_id).await?;
+    let taxonomy = crate::taxonomy::load(db, event_id).await?;
     let mut errors = FieldErrors::new();
-    let company_name = required(&mut errors, "company_name", &form.company_name, 200);
-    if !domain::countries::is_known(&form.country) {
-        errors.add("country", "error-country");
-    }
-    let city = required(&mut errors, "city", &form.city, 100);
-    let address = optional(&mut errors, "address", &form.address, 500);
-    let website = optional_url(&mut errors, "website", &form.website);
-    if !SECTORS.contains(&form.sector.as_str()) {
-        errors.add("sector", "error-required");
-    }
-    let description_fr = optional(&mut errors, "description_fr", &form.description_fr, 3000);
-    let description_en = optional(&mut errors, "description_en", &form.description_en, 3000);
-    if description_fr.is_empty() && description_en.is_empty() {
-        errors.add("description_fr", "error-description-required");
-    }
+    let company = check_company(form, &design, &taxonomy, &mut errors);
     let vat = parse_vat(form, &mut errors);
-    let people = parse_people(form, &mut errors);
-    let offers = parse_offers(form, &mut errors);
+    let people = parse_people(form, &design, &taxonomy, &mut errors);
+    let offers = parse_offers(form, &design, &taxonomy, &mut errors);
     for (field, message) in form.upload_errors.iter() {
         errors.add(field, message);
     }
@@ -396,7 +579,7 @@ pub async fn register(
             errors.add("password_confirm", "password-mismatch");
         } else {
             let context = PasswordContext {
-                words: vec![&first_email, &company_name, &event.name_fr, &event.name_en],
+                words: vec![&first_email, &company.name, &event.name_fr, &event.name_en],
             };
             match check_password(&form.password, AccountStrength::Participant, &context) {
                 Ok(()) => hash = Some(hash_password(form.password.clone()).await?),
@@ -417,22 +600,23 @@ pub async fn register(
         return Err(RegistrationError::Invalid(errors));
     }
 
+    let company_values = company.values;
     let txn = store::begin_write(db).await?;
     let company = store::events::insert_company(
         &txn,
         CompanyRow {
             id: 0,
             event_id: event.id,
-            name: company_name,
+            name: company.name,
             country: form.country.clone(),
-            city,
-            website,
-            sector: form.sector.clone(),
-            description_fr,
-            description_en,
+            city: company.city,
+            website: company.website,
+            sector: company.sector,
+            description_fr: company.description_fr,
+            description_en: company.description_en,
             created_at: now,
             status: "pending".into(),
-            address,
+            address: company.address,
             vat_country: vat
                 .as_ref()
                 .map(|v| v.country().to_string())
@@ -445,22 +629,25 @@ pub async fn register(
         },
     )
     .await?;
-    for (kind, title, description, keywords, tokens) in offers {
-        let offer = store::registration::insert_offer(
+    store::forms::replace_values(&txn, event_id, Owner::Company(company.id), &company_values)
+        .await?;
+    for offer in offers {
+        let row = store::registration::insert_offer(
             &txn,
             OfferRow {
                 id: 0,
                 event_id: event.id,
                 company_id: company.id,
-                kind,
-                title,
-                description,
-                keywords,
+                kind: offer.kind,
+                title: offer.title,
+                description: offer.description,
+                keywords: offer.keywords,
                 created_at: now,
             },
         )
         .await?;
-        crate::attachments::attach_claimed(&txn, event_id, offer.id, &tokens, now).await?;
+        store::forms::replace_values(&txn, event_id, Owner::Offer(row.id), &offer.values).await?;
+        crate::attachments::attach_claimed(&txn, event_id, row.id, &offer.uploads, now).await?;
     }
     let coorganizer =
         crate::assignment::coorganizer_for(&txn, event_id, &company.country, &form.via).await?;
@@ -491,7 +678,7 @@ pub async fn register(
                 .await?
             }
         };
-        store::events::insert_participant(
+        let participant = store::events::insert_participant(
             &txn,
             ParticipantRow {
                 id: 0,
@@ -509,6 +696,13 @@ pub async fn register(
                 is_company_editor: index == 0,
                 coorganizer_user_id: coorganizer,
             },
+        )
+        .await?;
+        store::forms::replace_values(
+            &txn,
+            event_id,
+            Owner::Participant(participant.id),
+            &person.values,
         )
         .await?;
         if index == 0 {

@@ -12,6 +12,7 @@ pub mod db;
 pub mod entities;
 pub mod events;
 pub mod files;
+pub mod forms;
 pub mod idempotency;
 pub mod leases;
 pub mod migration;

@@ -169,7 +169,7 @@ pub async fn personal_data(
 
 /// One CSV cell: quoted when needed; a leading `=`, `+`, `-` or `@` is neutralised so that
 /// a spreadsheet never runs it as a formula.
-pub(super) fn cell(value: &str) -> String {
+pub(crate) fn cell(value: &str) -> String {
     let value = if value.starts_with(['=', '+', '-', '@']) {
         format!("'{value}")
     } else {

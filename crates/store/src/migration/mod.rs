@@ -9,6 +9,7 @@ mod m0001_foundation;
 mod m0002_registration;
 mod m0003_vat;
 mod m0005_assignment;
+mod m0006_forms;
 mod m0009_attachments;
 
 /// The list of migrations, oldest first.
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0002_registration::Migration),
             Box::new(m0003_vat::Migration),
             Box::new(m0005_assignment::Migration),
+            Box::new(m0006_forms::Migration),
             Box::new(m0009_attachments::Migration),
         ]
     }

@@ -2,6 +2,7 @@
 //! search, filters, sort and paging, and each company's page. Contacts (people) are shown
 //! only to the event's participants and team.
 
+use super::form_view::term_options;
 use crate::context::Ctx;
 use crate::error::AppError;
 use crate::features::public_site::{format_dates, pick};
@@ -16,8 +17,11 @@ use chrono::Utc;
 use domain::countries::{COUNTRIES, name as country_name};
 use domain::{EventId, Locale};
 use serde::Deserialize;
-use services::catalogue::{Criteria, Listing, Sort};
+use services::catalogue::{Catalogue, Criteria, Extras, Listing, Sort};
+use services::form_fields::Scope;
+use services::taxonomy::Vocabulary;
 use store::events::EventRow;
+use store::forms::Owner;
 
 /// Routes of this feature.
 pub fn routes() -> Router<AppState> {
@@ -76,6 +80,8 @@ struct OfferView {
     title: String,
     description: String,
     keywords: String,
+    /// Public configurable fields: (label, value).
+    details: Vec<(String, String)>,
     /// Attached files (on the company's page only).
     attachments: Vec<crate::features::attachments::AttachmentLink>,
 }
@@ -89,6 +95,7 @@ struct CompanyCard {
     sector: String,
     summary: String,
     offers: Vec<OfferView>,
+    expert: bool,
 }
 
 /// A link to another page of results.
@@ -102,6 +109,8 @@ struct ListQuery {
     country: Option<String>,
     sector: Option<String>,
     kind: Option<String>,
+    category: Option<String>,
+    cooperation: Option<String>,
     sort: Option<String>,
     page: Option<String>,
 }
@@ -115,6 +124,8 @@ struct ListPage {
     countries: Vec<Choice>,
     sectors: Vec<Choice>,
     kinds: Vec<Choice>,
+    categories: Vec<Choice>,
+    cooperations: Vec<Choice>,
     sorts: Vec<Choice>,
     results_text: String,
     page_text: String,
@@ -141,7 +152,16 @@ fn shorten(text: &str, max: usize) -> String {
     )
 }
 
-fn offer_views(listing: &Listing) -> Vec<OfferView> {
+/// The offers and requests with only their public fields (BO-3).
+fn offer_views(ctx: &Ctx, listing: &Listing, catalogue: &Catalogue) -> Vec<OfferView> {
+    let design = &catalogue.design;
+    let shown = |key: &str, text: &str| {
+        if design.is_public(Scope::Offer, key) {
+            text.to_string()
+        } else {
+            String::new()
+        }
+    };
     listing
         .offers
         .iter()
@@ -150,22 +170,51 @@ fn offer_views(listing: &Listing) -> Vec<OfferView> {
             attachments: Vec::new(),
             kind_key: format!("catalogue-kind-{}", o.kind),
             title: o.title.clone(),
-            description: o.description.clone(),
-            keywords: o.keywords.clone(),
+            description: shown("description", &o.description),
+            keywords: shown("keywords", &o.keywords),
+            details: listing
+                .offer_values
+                .get(&o.id)
+                .map(|values| catalogue.public_values(Scope::Offer, values, ctx.locale))
+                .unwrap_or_default(),
         })
         .collect()
 }
 
-fn card(ctx: &Ctx, listing: &Listing) -> CompanyCard {
+/// A company's public text field, or nothing when the organizer keeps it private (BO-3).
+fn public_text(catalogue: &Catalogue, key: &str, text: &str) -> String {
+    if catalogue.design.is_public(Scope::Company, key) {
+        text.trim().to_string()
+    } else {
+        String::new()
+    }
+}
+
+fn sector_label(ctx: &Ctx, catalogue: &Catalogue, code: &str) -> String {
+    if code.is_empty() || !catalogue.design.is_public(Scope::Company, "sector") {
+        return String::new();
+    }
+    catalogue
+        .taxonomy
+        .label(Vocabulary::Sector, code, ctx.locale)
+}
+
+fn card(ctx: &Ctx, listing: &Listing, catalogue: &Catalogue) -> CompanyCard {
     let c = &listing.company;
+    let description = pick(
+        ctx.locale,
+        &public_text(catalogue, "description_fr", &c.description_fr),
+        &public_text(catalogue, "description_en", &c.description_en),
+    );
     CompanyCard {
         id: c.id,
         name: c.name.clone(),
-        city: c.city.clone(),
+        city: public_text(catalogue, "city", &c.city),
         country: country_name(&c.country, ctx.locale),
-        sector: ctx.tp("sector-", &c.sector),
-        summary: shorten(&pick(ctx.locale, &c.description_fr, &c.description_en), 220),
-        offers: offer_views(listing),
+        sector: sector_label(ctx, catalogue, &c.sector),
+        summary: shorten(&description, 220),
+        offers: offer_views(ctx, listing, catalogue),
+        expert: listing.has_expert(),
     }
 }
 
@@ -177,6 +226,8 @@ fn list_href(slug: &str, criteria: &Criteria, page: usize) -> String {
         ("country", criteria.country.as_str()),
         ("sector", criteria.sector.as_str()),
         ("kind", criteria.kind.as_str()),
+        ("category", criteria.category.as_str()),
+        ("cooperation", criteria.cooperation.as_str()),
     ] {
         if !value.is_empty() {
             query.append_pair(key, value);
@@ -189,11 +240,44 @@ fn list_href(slug: &str, criteria: &Criteria, page: usize) -> String {
     format!("/{slug}/participants?{}", query.finish())
 }
 
-async fn load_listings(state: &AppState, event: EventId) -> Result<Vec<Listing>, AppError> {
+async fn load_catalogue(state: &AppState, event: EventId) -> Result<Catalogue, AppError> {
+    Ok(Catalogue {
+        design: services::form_fields::load(&state.db, event).await?,
+        taxonomy: services::taxonomy::load(&state.db, event).await?,
+    })
+}
+
+async fn load_listings(
+    state: &AppState,
+    event: EventId,
+    catalogue: &Catalogue,
+) -> Result<Vec<Listing>, AppError> {
     let companies =
         store::registration::companies_with_status(&state.db, event, Some("validated")).await?;
     let offers = store::registration::offers(&state.db, event).await?;
-    Ok(services::catalogue::listings(companies, offers))
+    let extras = Extras {
+        values: store::forms::values(&state.db, event).await?,
+        people: store::events::participants(&state.db, event).await?,
+    };
+    Ok(services::catalogue::listings(
+        companies, offers, extras, catalogue,
+    ))
+}
+
+fn choices(
+    ctx: &Ctx,
+    catalogue: &Catalogue,
+    vocabulary: Vocabulary,
+    selected: &str,
+) -> Vec<Choice> {
+    term_options(&catalogue.taxonomy, vocabulary, ctx.locale, &[selected])
+        .into_iter()
+        .map(|o| Choice {
+            value: o.value,
+            label: o.label,
+            selected: o.selected,
+        })
+        .collect()
 }
 
 async fn list(
@@ -203,7 +287,8 @@ async fn list(
     Query(query): Query<ListQuery>,
 ) -> Result<Response, AppError> {
     let event = visible_event(&state, &ctx, &slug).await?;
-    let all = load_listings(&state, EventId(event.id)).await?;
+    let catalogue = load_catalogue(&state, EventId(event.id)).await?;
+    let all = load_listings(&state, EventId(event.id), &catalogue).await?;
     let text = |v: &Option<String>| v.clone().unwrap_or_default();
     let criteria = Criteria::new(
         &text(&query.q),
@@ -211,12 +296,17 @@ async fn list(
         &text(&query.sector),
         &text(&query.kind),
         &text(&query.sort),
+    )
+    .within(
+        &catalogue.taxonomy,
+        &text(&query.category),
+        &text(&query.cooperation),
     );
-    let found = services::catalogue::search(&all, &criteria, ctx.locale);
+    let found = services::catalogue::search(&all, &criteria, &catalogue.taxonomy, ctx.locale);
     let paging = services::catalogue::paging(found.len(), &text(&query.page));
     let companies = found[paging.start..paging.end]
         .iter()
-        .map(|l| card(&ctx, l))
+        .map(|l| card(&ctx, l, &catalogue))
         .collect();
 
     // Countries of the event's companies, by name in the visitor's language.
@@ -230,15 +320,19 @@ async fn list(
         })
         .collect();
     countries.sort_by_key(|c| domain::countries::fold_for_search(&c.label));
-    let mut sectors: Vec<Choice> = services::registration::SECTORS
-        .iter()
-        .map(|code| Choice {
-            value: code.to_string(),
-            label: ctx.tp("sector-", code),
-            selected: criteria.sector == *code,
-        })
-        .collect();
-    sectors.sort_by_key(|c| domain::countries::fold_for_search(&c.label));
+    let sectors = choices(&ctx, &catalogue, Vocabulary::Sector, &criteria.sector);
+    let categories = choices(
+        &ctx,
+        &catalogue,
+        Vocabulary::ParticipantCategory,
+        &criteria.category,
+    );
+    let cooperations = choices(
+        &ctx,
+        &catalogue,
+        Vocabulary::Cooperation,
+        &criteria.cooperation,
+    );
     let kinds = services::catalogue::OFFER_KINDS
         .iter()
         .map(|code| Choice {
@@ -278,7 +372,9 @@ async fn list(
     let filtered = !criteria.q.is_empty()
         || !criteria.country.is_empty()
         || !criteria.sector.is_empty()
-        || !criteria.kind.is_empty();
+        || !criteria.kind.is_empty()
+        || !criteria.category.is_empty()
+        || !criteria.cooperation.is_empty();
     let site = site_view(&ctx, &event);
     page(ListPage {
         q: criteria.q.clone(),
@@ -287,6 +383,8 @@ async fn list(
         countries,
         sectors,
         kinds,
+        categories,
+        cooperations,
         sorts,
         results_text,
         page_text,
@@ -301,6 +399,7 @@ async fn list(
 struct PersonView {
     name: String,
     job_title: String,
+    category: String,
 }
 
 /// A description with its language, for `lang` attributes.
@@ -331,6 +430,8 @@ struct DetailPage {
     website: String,
     sector: String,
     descriptions: Vec<Description>,
+    details: Vec<(String, String)>,
+    expert: bool,
     offers: Vec<OfferView>,
     requests: Vec<OfferView>,
     contacts: Contacts,
@@ -357,8 +458,39 @@ async fn detail(
         .await?
         .filter(|c| c.status == "validated")
         .ok_or(AppError::NotFound)?;
+    let catalogue = load_catalogue(&state, id).await?;
     let offers = store::registration::offers_of(&state.db, id, company.id).await?;
-    let listing = Listing::new(company, offers);
+    let people_rows = store::registration::people(&state.db, id, company.id).await?;
+    let mut values = Vec::new();
+    let mut offer_values = std::collections::HashMap::new();
+    let mut categories = std::collections::HashMap::new();
+    for v in store::forms::values_of(&state.db, id, Owner::Company(company.id)).await? {
+        values.push((v.field_key, v.value));
+    }
+    for o in &offers {
+        let of_offer: Vec<(String, String)> =
+            store::forms::values_of(&state.db, id, Owner::Offer(o.id))
+                .await?
+                .into_iter()
+                .map(|v| (v.field_key, v.value))
+                .collect();
+        offer_values.insert(o.id, of_offer);
+    }
+    for p in &people_rows {
+        for v in store::forms::values_of(&state.db, id, Owner::Participant(p.id)).await? {
+            if v.field_key == "category" {
+                categories.insert(p.id, v.value);
+            }
+        }
+    }
+    let listing = Listing::new(
+        company,
+        offers,
+        values,
+        offer_values,
+        categories.values().cloned().collect(),
+        &catalogue,
+    );
     let contacts = match &ctx.viewer {
         Some(v)
             if v.is_team_member(id)
@@ -371,15 +503,28 @@ async fn detail(
         Some(_) => Contacts::Register,
         None => Contacts::LogIn,
     };
+    let category_public = catalogue.design.is_public(Scope::Person, "category");
+    let job_public = catalogue.design.is_public(Scope::Person, "job_title");
     let people = if contacts == Contacts::Visible {
-        store::registration::people(&state.db, id, listing.company.id)
-            .await?
+        people_rows
             .into_iter()
             .map(|p| PersonView {
                 name: format!("{} {}", p.first_name, p.last_name)
                     .trim()
                     .to_string(),
-                job_title: pick(ctx.locale, &p.job_title_fr, &p.job_title_en),
+                job_title: if job_public {
+                    pick(ctx.locale, &p.job_title_fr, &p.job_title_en)
+                } else {
+                    String::new()
+                },
+                category: match categories.get(&p.id) {
+                    Some(code) if category_public => {
+                        catalogue
+                            .taxonomy
+                            .label(Vocabulary::ParticipantCategory, code, ctx.locale)
+                    }
+                    _ => String::new(),
+                },
             })
             .collect()
     } else {
@@ -389,18 +534,18 @@ async fn detail(
     let mut descriptions = vec![
         Description {
             lang: "fr",
-            text: c.description_fr.trim().to_string(),
+            text: public_text(&catalogue, "description_fr", &c.description_fr),
         },
         Description {
             lang: "en",
-            text: c.description_en.trim().to_string(),
+            text: public_text(&catalogue, "description_en", &c.description_en),
         },
     ];
     if ctx.locale == Locale::En {
         descriptions.reverse();
     }
     descriptions.retain(|d| !d.text.is_empty());
-    let mut views = offer_views(&listing);
+    let mut views = offer_views(&ctx, &listing, &catalogue);
     let ids: Vec<i64> = views.iter().map(|v| v.id).collect();
     let mut files = services::attachments::by_offer(&state.db, id, &ids).await?;
     for view in &mut views {
@@ -413,6 +558,7 @@ async fn detail(
             })
             .collect();
     }
+    let details = catalogue.public_values(Scope::Company, &listing.values, ctx.locale);
     let (offers, requests): (Vec<OfferView>, Vec<OfferView>) = views
         .into_iter()
         .partition(|o| o.kind_key == "catalogue-kind-offer");
@@ -421,15 +567,17 @@ async fn detail(
     let site = site_view(&ctx, &event);
     page(DetailPage {
         name: c.name.clone(),
-        city: c.city.clone(),
+        city: public_text(&catalogue, "city", &c.city),
         country: country_name(&c.country, ctx.locale),
         website: if is_web_address(&c.website) {
-            c.website.trim().to_string()
+            public_text(&catalogue, "website", &c.website)
         } else {
             String::new()
         },
-        sector: ctx.tp("sector-", &c.sector),
+        sector: sector_label(&ctx, &catalogue, &c.sector),
         descriptions,
+        details,
+        expert: listing.has_expert(),
         offers,
         requests,
         contacts,

@@ -5,6 +5,7 @@ pub mod admin;
 pub mod assets;
 pub mod attachments;
 pub mod catalogue;
+pub mod form_view;
 pub mod ops;
 pub mod private_area;
 pub mod public_site;

@@ -1,5 +1,6 @@
 //! The public registration form of an event (REG-1, REG-2, REG-6, REG-8).
 
+use super::form_view::{FieldView, OptionView, field_views, typed};
 use super::public_site::pick;
 use crate::context::Ctx;
 use crate::error::AppError;
@@ -13,8 +14,10 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use chrono::Utc;
 use domain::EventId;
+use services::form_fields::{FormDesign, Scope, Section};
 use services::forms::FieldErrors;
 use services::registration::{RegistrationError, RegistrationForm};
+use services::taxonomy::Taxonomy;
 use store::events::EventRow;
 
 /// Routes of this feature.
@@ -30,9 +33,6 @@ pub fn routes() -> Router<AppState> {
         .route("/{slug}/register/thanks", get(thanks))
 }
 
-/// The `accept` attribute of attachment file inputs.
-pub(crate) const ATTACHMENT_ACCEPT: &str = "application/pdf,image/png,image/jpeg,image/webp,image/gif,video/mp4,video/quicktime,video/webm";
-
 #[derive(Template)]
 #[template(path = "register.html")]
 struct RegisterPage {
@@ -43,26 +43,49 @@ struct RegisterPage {
     form: RegistrationForm,
     errors: FieldErrors,
     notice: String,
-    countries: Vec<(&'static str, String)>,
-    sectors: Vec<&'static str>,
+    company_fields: Vec<FieldView>,
+    expert_fields: Vec<FieldView>,
+    people: Vec<Block>,
+    offers: Vec<Block>,
     attach_hint: String,
 }
 
+/// The inputs of one person or one offer.
+struct Block {
+    first: bool,
+    number: usize,
+    fields: Vec<FieldView>,
+    /// Offers: the id of the file input (`o0_files`) and the files already received.
+    files_id: String,
+    uploads: Vec<services::uploads::PendingUpload>,
+}
+
+/// The `accept` attribute of attachment file inputs.
+pub(crate) const ATTACHMENT_ACCEPT: &str = "application/pdf,image/png,image/jpeg,image/webp,image/gif,video/mp4,video/quicktime,video/webm";
+
+/// The hint under a file input: accepted types, size and number limits.
+pub(crate) fn attach_hint(state: &AppState, locale: domain::Locale) -> String {
+    let limits = services::attachments::Limits::from_settings(&state.settings);
+    services::i18n::t_args(
+        locale,
+        "attach-hint",
+        &[
+            ("max", limits.max_megabytes()),
+            ("count", limits.per_offer.to_string()),
+        ],
+    )
+}
+
 impl RegisterPage {
-    /// The id of an indexed field: `p0_email`, `o1_title`.
-    fn fid(&self, prefix: &str, index: &usize, field: &str) -> String {
-        format!("{prefix}{index}_{field}")
+    /// The `accept` attribute of attachment inputs (a hint to the browser; the server
+    /// checks the content).
+    fn accept(&self) -> &'static str {
+        ATTACHMENT_ACCEPT
     }
 
     /// The translated error of a field, if any.
     fn err(&self, field: &str) -> Option<String> {
         self.errors.get(field).map(|m| self.ctx.t(m))
-    }
-
-    /// The `accept` attribute of attachment inputs (a hint to the browser; the server
-    /// checks the content).
-    fn accept(&self) -> &'static str {
-        ATTACHMENT_ACCEPT
     }
 
     /// `aria-invalid`/`aria-describedby` attributes for a field in error (or nothing).
@@ -86,7 +109,124 @@ async fn open_event(state: &AppState, slug: &str) -> Result<EventRow, AppError> 
     }
 }
 
-fn render(
+/// The configured fields of each part of the form, with what was typed.
+struct Parts {
+    company_fields: Vec<FieldView>,
+    expert_fields: Vec<FieldView>,
+    people: Vec<Block>,
+    offers: Vec<Block>,
+}
+
+fn parts(
+    ctx: &Ctx,
+    design: &FormDesign,
+    taxonomy: &Taxonomy,
+    form: &RegistrationForm,
+    errors: &FieldErrors,
+) -> Parts {
+    let raw = &form.raw;
+    let views = |field: &services::form_fields::Field, prefix: &str| {
+        field_views(ctx, field, prefix, raw, errors, taxonomy)
+    };
+    let mut company_fields = Vec::new();
+    let mut expert_fields = Vec::new();
+    for field in design.visible(Scope::Company) {
+        let target = if field.section == Section::Expert {
+            &mut expert_fields
+        } else {
+            &mut company_fields
+        };
+        target.extend(views(field, ""));
+    }
+    let people = (0..services::registration::PEOPLE_SLOTS)
+        .map(|i| {
+            let name = |f: &str| format!("p{i}_{f}");
+            let plain = |f: &str, input, label: &str, token| {
+                let view =
+                    FieldView::plain(&name(f), input, ctx.t(label), first_typed(raw, &name(f)))
+                        .autocomplete(if i == 0 { token } else { "off" })
+                        .max(100)
+                        .with_error(ctx, errors);
+                if i == 0 { view.required() } else { view }
+            };
+            let mut fields = vec![
+                plain("first_name", "text", "field-first-name", "given-name"),
+                plain("last_name", "text", "field-last-name", "family-name"),
+                plain("email", "email", "field-email", "email"),
+            ];
+            for field in design.visible(Scope::Person) {
+                fields.extend(views(field, &format!("p{i}_")));
+            }
+            Block {
+                first: i == 0,
+                number: i,
+                fields,
+                files_id: String::new(),
+                uploads: Vec::new(),
+            }
+        })
+        .collect();
+    let offers = (0..services::registration::OFFER_SLOTS)
+        .map(|i| {
+            let name = |f: &str| format!("o{i}_{f}");
+            let kind = first_typed(raw, &name("kind"));
+            let mut kind_view = FieldView::plain(
+                &name("kind"),
+                "select",
+                ctx.t("field-offer-kind"),
+                kind.clone(),
+            );
+            kind_view.options = ["offer", "request"]
+                .into_iter()
+                .map(|k| OptionView {
+                    value: k.to_string(),
+                    label: ctx.tp("reg-offer-kind-", k),
+                    selected: kind == k,
+                })
+                .collect();
+            let mut fields = vec![
+                kind_view.with_error(ctx, errors),
+                FieldView::plain(
+                    &name("title"),
+                    "text",
+                    ctx.t("field-title"),
+                    first_typed(raw, &name("title")),
+                )
+                .max(200)
+                .with_error(ctx, errors),
+            ];
+            for field in design.visible(Scope::Offer) {
+                fields.extend(views(field, &format!("o{i}_")));
+            }
+            Block {
+                first: i == 0,
+                number: i + 1,
+                fields,
+                files_id: name("files"),
+                uploads: form
+                    .offers
+                    .get(i)
+                    .map(|o| o.uploads.clone())
+                    .unwrap_or_default(),
+            }
+        })
+        .collect();
+    Parts {
+        company_fields,
+        expert_fields,
+        people,
+        offers,
+    }
+}
+
+fn first_typed(raw: &[(String, String)], name: &str) -> String {
+    typed(raw, name)
+        .first()
+        .map(|v| v.to_string())
+        .unwrap_or_default()
+}
+
+async fn render(
     state: &AppState,
     ctx: Ctx,
     event: &EventRow,
@@ -99,13 +239,14 @@ fn render(
         StatusCode::UNPROCESSABLE_ENTITY
     };
     let locale = ctx.locale;
-    let mut countries: Vec<(&'static str, String)> = domain::countries::COUNTRIES
-        .iter()
-        .map(|(code, _, _)| (*code, domain::countries::name(code, locale)))
-        .collect();
-    countries.sort_by(|a, b| {
-        domain::countries::fold_for_search(&a.1).cmp(&domain::countries::fold_for_search(&b.1))
-    });
+    let design = services::form_fields::load(&state.db, EventId(event.id)).await?;
+    let taxonomy = services::taxonomy::load(&state.db, EventId(event.id)).await?;
+    let Parts {
+        company_fields,
+        expert_fields,
+        people,
+        offers,
+    } = parts(&ctx, &design, &taxonomy, &form, &errors);
     let page = RegisterPage {
         slug: event.slug.clone(),
         event_name: pick(locale, &event.name_fr, &event.name_en),
@@ -113,25 +254,14 @@ fn render(
         notice: services::registration::privacy_notice(event, locale),
         form,
         errors,
-        countries,
-        sectors: services::registration::SECTORS.to_vec(),
+        company_fields,
+        expert_fields,
+        people,
+        offers,
         attach_hint: attach_hint(state, locale),
         ctx,
     };
     page_with_status(status, page)
-}
-
-/// The hint under a file input: accepted types, size and number limits.
-pub(crate) fn attach_hint(state: &AppState, locale: domain::Locale) -> String {
-    let limits = services::attachments::Limits::from_settings(&state.settings);
-    services::i18n::t_args(
-        locale,
-        "attach-hint",
-        &[
-            ("max", limits.max_megabytes()),
-            ("count", limits.per_offer.to_string()),
-        ],
-    )
 }
 
 #[derive(serde::Deserialize, Default)]
@@ -151,7 +281,7 @@ async fn form_page(
         via: query.via.chars().take(64).collect(),
         ..RegistrationForm::blank()
     };
-    render(&state, ctx, &event, form, FieldErrors::new())
+    render(&state, ctx, &event, form, FieldErrors::new()).await
 }
 
 async fn submit(
@@ -214,9 +344,11 @@ async fn submit(
                 password_confirm: String::new(),
                 ..form
             };
-            render(&state, ctx, &event, form, errors)
+            render(&state, ctx, &event, form, errors).await
         }
-        Err(RegistrationError::Closed) => render(&state, ctx, &event, form, FieldErrors::new()),
+        Err(RegistrationError::Closed) => {
+            render(&state, ctx, &event, form, FieldErrors::new()).await
+        }
         Err(RegistrationError::NotFound) => Err(AppError::NotFound),
         Err(RegistrationError::Internal(e)) => Err(e.into()),
     }

@@ -2,7 +2,9 @@
 //! and the outbox (BO-1, BO-10, EVT-1…5).
 
 mod events;
+mod form_design;
 mod journal;
+mod lists;
 mod registrations;
 mod site;
 mod team;
@@ -28,6 +30,8 @@ pub fn routes() -> Router<AppState> {
         .merge(team::routes())
         .merge(journal::routes())
         .merge(registrations::routes())
+        .merge(form_design::routes())
+        .merge(lists::routes())
 }
 
 /// An event as listed in the back office.

@@ -1,0 +1,510 @@
+//! The configurable registration form (REG-3, EXP-2), the event's lists with CSV import
+//! (BO-9), and what the catalogue shows of them (BO-3, PUB-5, PUB-6).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use domain::{EventId, Permission};
+use reqwest::StatusCode;
+use testkit::{Browser, TestApp};
+
+const ADMIN: &str = "admin@cci.test";
+const ADMIN_PASSWORD: &str = "cheval agrafe pile rouge";
+
+async fn admin(app: &TestApp) -> Browser {
+    app.create_user(ADMIN, ADMIN_PASSWORD, true).await;
+    let browser = app.browser();
+    browser.login(ADMIN, ADMIN_PASSWORD).await;
+    browser
+}
+
+fn base<'a>(key: &'a str, company: &'a str, email: &'a str) -> Vec<(&'a str, &'a str)> {
+    vec![
+        ("idempotency_key", key),
+        ("company_name", company),
+        ("country", "FR"),
+        ("city", "Sète"),
+        ("sector", "agrifood"),
+        ("description_fr", "Conserverie familiale."),
+        ("p0_first_name", "Claire"),
+        ("p0_last_name", "Méjean"),
+        ("p0_email", email),
+        ("password", "sardines et anchois de Sète"),
+        ("password_confirm", "sardines et anchois de Sète"),
+        ("o0_kind", "offer"),
+        ("o0_title", "Conserves de sardines"),
+        ("consent", "on"),
+    ]
+}
+
+async fn validate_all(app: &TestApp, admin: &Browser, event: EventId) {
+    let ids = store::registration::companies_with_status(&app.db, event, Some("pending"))
+        .await
+        .unwrap();
+    for company in ids {
+        let done = admin
+            .post_form(
+                &format!(
+                    "/admin/events/{event}/registrations/{}/validate",
+                    company.id
+                ),
+                &[],
+            )
+            .await;
+        assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
+    }
+}
+
+// REQ: REG-3, BO-3
+#[tokio::test]
+async fn organizers_shape_the_form_and_choose_the_public_fields() {
+    let app = TestApp::spawn().await;
+    let event = app.create_event("forum-form").await;
+    let admin = admin(&app).await;
+    let form_url = format!("/admin/events/{event}/form");
+
+    // Hide the city (it is no longer asked nor required).
+    let hidden = admin
+        .post_form(&format!("{form_url}/company/city"), &[("hidden", "on")])
+        .await;
+    assert_eq!(hidden.status, StatusCode::SEE_OTHER, "{}", hidden.body);
+    // A required public number, a private multiple choice, an agrifood-only field.
+    for fields in [
+        vec![
+            ("kind", "number"),
+            ("label_fr", "Budget export <script>x</script>"),
+            ("label_en", "Export budget"),
+            ("required", "on"),
+            ("public", "on"),
+        ],
+        vec![
+            ("kind", "multi_choice"),
+            ("label_fr", "Marchés visés"),
+            ("options", "ma|Maroc|Morocco\nsn|Sénégal|Senegal"),
+        ],
+        vec![
+            ("kind", "text"),
+            ("label_fr", "Surface cultivée"),
+            ("sectors", "digital"),
+            ("required", "on"),
+        ],
+    ] {
+        let added = admin
+            .post_form(&format!("{form_url}/company/new"), &fields)
+            .await;
+        assert_eq!(added.status, StatusCode::SEE_OTHER, "{}", added.body);
+    }
+    // Options are checked on save; nothing is stored when wrong.
+    let wrong = admin
+        .post_form(
+            &format!("{form_url}/company/new"),
+            &[("kind", "choice"), ("label_fr", "Sans options")],
+        )
+        .await;
+    assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(wrong.contains("Indiquez au moins une option"));
+    assert!(
+        wrong.contains("Sans options"),
+        "the form comes back filled in"
+    );
+    assert_eq!(
+        app.count(
+            "form_field",
+            &format!("event_id = {event} AND substr(field_key, 1, 2) = 'c_'")
+        )
+        .await,
+        3
+    );
+    // Move the budget to the top of the company part.
+    for _ in 0..12 {
+        admin
+            .post_form(
+                &format!("{form_url}/company/c_budget_export_script_x_script/move"),
+                &[("direction", "up")],
+            )
+            .await;
+    }
+    let design = admin.get(&form_url).await;
+    assert!(
+        design.contains("Budget export &#60;script&#62;")
+            || design.contains("Budget export &lt;script&gt;")
+    );
+    assert!(!design.contains("<script>x</script>"), "labels are escaped");
+
+    let visitor = app.browser();
+    let page = visitor.get("/forum-form/register").await;
+    assert!(!page.contains("name=\"city\""), "the hidden field is gone");
+    let budget_at = page
+        .body
+        .find("name=\"c_budget_export_script_x_script\"")
+        .unwrap();
+    let name_at = page.body.find("name=\"company_name\"").unwrap();
+    assert!(budget_at < name_at, "the moved field comes first");
+    assert!(page.contains("data-sectors=\"digital\""));
+
+    // Missing required custom field: the form comes back with every value kept.
+    let mut fields = base("k1", "Conserverie Méjean", "claire@conserverie.test");
+    fields.retain(|(k, _)| *k != "city");
+    fields.push(("c_marches_vises", "sn"));
+    let refused = visitor.post_form("/forum-form/register", &fields).await;
+    assert_eq!(
+        refused.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        refused.body
+    );
+    assert!(refused.contains("c_budget_export_script_x_script-error"));
+    assert!(
+        refused.contains("value=\"sn\" checked"),
+        "the ticked option is kept"
+    );
+    fields.push(("c_budget_export_script_x_script", "abc"));
+    let not_number = visitor.post_form("/forum-form/register", &fields).await;
+    assert!(not_number.contains("Saisissez un nombre"));
+    fields.pop();
+    fields.push(("c_budget_export_script_x_script", "250 000"));
+    let done = visitor.post_form("/forum-form/register", &fields).await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
+    assert_eq!(
+        app.count(
+            "field_value",
+            &format!("event_id = {event} AND field_key = 'c_budget_export_script_x_script' AND value = '250000'")
+        )
+        .await,
+        1
+    );
+    assert_eq!(
+        app.count(
+            "field_value",
+            &format!("event_id = {event} AND field_key = 'c_surface_cultivee'")
+        )
+        .await,
+        0,
+        "a field for another sector is not asked"
+    );
+
+    // The catalogue shows the public budget, not the private markets.
+    validate_all(&app, &admin, event).await;
+    let company = store::registration::companies_with_status(&app.db, event, Some("validated"))
+        .await
+        .unwrap()
+        .remove(0);
+    let detail = visitor
+        .get(&format!("/forum-form/participants/{}", company.id))
+        .await;
+    assert!(detail.contains("250000"), "{}", detail.body);
+    assert!(!detail.contains("Sénégal"), "private fields stay private");
+    let search = visitor.get("/forum-form/participants?q=250000").await;
+    assert!(
+        search.contains("Conserverie Méjean"),
+        "public fields are searchable"
+    );
+    let hidden_search = visitor.get("/forum-form/participants?q=senegal").await;
+    assert!(
+        !hidden_search.contains("Conserverie Méjean"),
+        "private fields are not"
+    );
+
+    // Making the description private removes it from the catalogue.
+    admin
+        .post_form(&format!("{form_url}/company/description_fr"), &[])
+        .await;
+    let detail = visitor
+        .get(&format!("/forum-form/participants/{}", company.id))
+        .await;
+    assert!(!detail.contains("Conserverie familiale"));
+    let audit = app.count("audit_entry", "entity = 'form_field'").await;
+    assert!(audit >= 5, "every change is audited ({audit})");
+}
+
+// REQ: EXP-2, PUB-5
+#[tokio::test]
+async fn expert_criteria_categories_and_sessions_are_asked_and_experts_are_listed() {
+    let app = TestApp::spawn().await;
+    let event = app.create_event("forum-experts").await;
+    let admin = admin(&app).await;
+    let added = admin
+        .post_form(&format!("/admin/events/{event}/form/expert-criteria"), &[])
+        .await;
+    assert_eq!(added.status, StatusCode::SEE_OTHER);
+    // Twice is harmless.
+    admin
+        .post_form(&format!("/admin/events/{event}/form/expert-criteria"), &[])
+        .await;
+    assert_eq!(
+        app.count(
+            "form_field",
+            &format!("event_id = {event} AND section = 'expert'")
+        )
+        .await,
+        7
+    );
+    let visitor = app.browser();
+    let page = visitor.get("/forum-experts/register").await;
+    assert!(page.contains("Rendez-vous avec des experts"));
+    assert!(page.contains("Secteurs visés"));
+    assert!(page.contains("name=\"p0_category\""));
+    assert!(page.contains("name=\"p0_sessions\""));
+    assert!(page.contains("name=\"o0_cooperation\""));
+    assert!(page.contains("name=\"key_figures\""));
+
+    let mut fields = base("k1", "Cabinet Conseil Export", "expert@conseil.test");
+    fields.extend([
+        ("c_expert_project", "Implantation d’une usine au Maroc"),
+        ("c_expert_target_sectors", "water"),
+        ("c_expert_target_sectors", "digital"),
+        ("p0_category", "expert"),
+        ("p0_sessions", "morning"),
+        ("o0_cooperation", "technical"),
+        ("key_figures", "headcount_10_49"),
+        ("key_figures", "turnover_2m"),
+    ]);
+    let done = visitor.post_form("/forum-experts/register", &fields).await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
+    let mut other = base("k2", "Atlas Emballages", "atlas@emballage.test");
+    other.extend([("p0_category", "company"), ("o0_cooperation", "commercial")]);
+    visitor.post_form("/forum-experts/register", &other).await;
+    assert_eq!(
+        app.count(
+            "field_value",
+            &format!("event_id = {event} AND field_key = 'c_expert_target_sectors' AND value = 'water,digital'")
+        )
+        .await,
+        1
+    );
+    // Two values under one key-figure heading are refused.
+    let mut twice = base("k3", "Double Effectif", "double@effectif.test");
+    twice.extend([
+        ("key_figures", "headcount_10_49"),
+        ("key_figures", "headcount_250"),
+    ]);
+    let refused = visitor.post_form("/forum-experts/register", &twice).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.contains("Choisissez parmi les valeurs proposées"));
+
+    validate_all(&app, &admin, event).await;
+    let experts = visitor
+        .get("/forum-experts/participants?category=expert")
+        .await;
+    assert!(experts.contains("Cabinet Conseil Export"));
+    assert!(!experts.contains("Atlas Emballages"));
+    assert!(experts.contains("class=\"badge\">Expert<"));
+    let technical = visitor
+        .get("/forum-experts/participants?cooperation=technical")
+        .await;
+    assert!(technical.contains("Cabinet Conseil Export"));
+    assert!(!technical.contains("Atlas Emballages"));
+    let by_figure = visitor
+        .get("/forum-experts/participants?q=10+a+49+salaries")
+        .await;
+    assert!(
+        by_figure.contains("Cabinet Conseil Export"),
+        "key figures are searchable"
+    );
+    let english = app.browser();
+    english.set_cookie("agora_lang=en");
+    let page = english.get("/forum-experts/participants?q=employees").await;
+    assert!(page.contains("Cabinet Conseil Export"));
+    assert!(page.contains("Participant category"));
+}
+
+// REQ: BO-9, PUB-6
+#[tokio::test]
+async fn lists_are_edited_imported_and_exported_and_sub_sectors_filter() {
+    let app = TestApp::spawn().await;
+    let event = app.create_event("forum-listes").await;
+    let admin = admin(&app).await;
+    let lists = format!("/admin/events/{event}/lists");
+    let page = admin.get(&format!("{lists}?list=sector")).await;
+    assert!(page.contains("Énergies renouvelables"), "the standard list");
+    let added = admin
+        .post_form(
+            &format!("{lists}/sector/add"),
+            &[
+                ("code", "bio"),
+                ("parent", "agrifood"),
+                ("label_fr", "Produits biologiques"),
+                ("label_en", "Organic products"),
+            ],
+        )
+        .await;
+    assert_eq!(added.status, StatusCode::SEE_OTHER, "{}", added.body);
+    let bad = admin
+        .post_form(
+            &format!("{lists}/sector/add"),
+            &[("code", "Bad Code"), ("label_fr", "Libellé gardé")],
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad.contains("Libellé gardé"));
+    assert!(bad.contains("Code invalide"));
+    let flat = admin
+        .post_form(
+            &format!("{lists}/cooperation/add"),
+            &[("code", "x"), ("parent", "commercial"), ("label_fr", "X")],
+        )
+        .await;
+    assert!(flat.contains("Cette liste n’a pas de sous-termes"));
+
+    // A company in the sub-sector is found by its parent sector.
+    let visitor = app.browser();
+    let form = visitor.get("/forum-listes/register").await;
+    assert!(form.contains("— Produits biologiques"));
+    let mut fields = base("k1", "Bio Sète", "bio@sete.test");
+    fields.retain(|(k, _)| *k != "sector");
+    fields.push(("sector", "bio"));
+    let done = visitor.post_form("/forum-listes/register", &fields).await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
+    let unknown = visitor
+        .post_form(
+            "/forum-listes/register",
+            &base("k2", "Inconnu", "x@inconnu.test"),
+        )
+        .await;
+    assert_eq!(
+        unknown.status,
+        StatusCode::SEE_OTHER,
+        "agrifood is still a sector"
+    );
+    validate_all(&app, &admin, event).await;
+    let parent = visitor
+        .get("/forum-listes/participants?sector=agrifood")
+        .await;
+    assert!(parent.contains("Bio Sète"));
+    assert!(parent.contains("Produits biologiques"));
+    let child = visitor.get("/forum-listes/participants?sector=bio").await;
+    assert!(child.contains("Bio Sète"));
+    assert!(!child.contains("Inconnu"));
+
+    // CSV export, then a dry run with errors writes nothing, then a real import.
+    let export = admin.get(&format!("{lists}/sector/export.csv")).await;
+    assert!(export.body.starts_with('\u{feff}'));
+    assert!(export.contains("bio;agrifood;Produits biologiques;Organic products"));
+    let csv = "code;parent;label_fr;label_en\nmer;;Économie de la mer;Blue economy\npeche;mer;Pêche;Fishing\npeche;;Doublon;\nx;inconnu;Orphelin;\n";
+    let dry = admin
+        .post_multipart(
+            &format!("{lists}/sector/import"),
+            &[("dry_run", "on")],
+            "file",
+            "secteurs.csv",
+            csv.as_bytes().to_vec(),
+        )
+        .await;
+    assert_eq!(dry.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", dry.body);
+    assert!(dry.contains("Ligne 4"));
+    assert!(dry.contains("Ligne 5"));
+    assert!(dry.contains("Rien n’a été enregistré"));
+    let good = "\u{feff}code,parent,label_fr,label_en\nmer,,Économie de la mer,Blue economy\npeche,mer,Pêche,Fishing\n";
+    let check = admin
+        .post_multipart(
+            &format!("{lists}/sector/import"),
+            &[("dry_run", "on")],
+            "file",
+            "secteurs.csv",
+            good.as_bytes().to_vec(),
+        )
+        .await;
+    assert!(check.contains("2 terme(s) lu(s) sans erreur"));
+    assert_eq!(
+        app.count(
+            "taxonomy_term",
+            &format!("event_id = {event} AND code = 'mer'")
+        )
+        .await,
+        0,
+        "a dry run writes nothing"
+    );
+    let imported = admin
+        .post_multipart(
+            &format!("{lists}/sector/import"),
+            &[],
+            "file",
+            "secteurs.csv",
+            good.as_bytes().to_vec(),
+        )
+        .await;
+    assert!(
+        imported.contains("La liste a été remplacée (2 termes)"),
+        "{}",
+        imported.body
+    );
+    let form = visitor.get("/forum-listes/register").await;
+    assert!(form.contains("— Pêche"));
+    assert!(!form.contains("Énergies renouvelables"));
+    let binary = admin
+        .post_multipart(
+            &format!("{lists}/sector/import"),
+            &[],
+            "file",
+            "secteurs.csv",
+            vec![0xff, 0xd8, 0xff, 0xe0, 0, 0],
+        )
+        .await;
+    assert!(binary.contains("pas un texte CSV"));
+    // Back to the standard list.
+    admin.post_form(&format!("{lists}/sector/reset"), &[]).await;
+    assert_eq!(
+        app.count(
+            "taxonomy_term",
+            &format!("event_id = {event} AND vocabulary = 'sector'")
+        )
+        .await,
+        0
+    );
+    assert!(app.count("audit_entry", "entity = 'taxonomy'").await >= 3);
+}
+
+// REQ: BO-1, BO-9, REG-3
+#[tokio::test]
+async fn only_the_event_s_site_editors_change_its_form_and_lists() {
+    let app = TestApp::spawn().await;
+    let event = app.create_event("forum-droits").await;
+    let other = app.create_event("forum-voisin").await;
+    let validator = app
+        .create_user("valideur@cci.test", "trottinette rouge du port", false)
+        .await;
+    app.grant(validator, event, &[Permission::ValidateRegistrations])
+        .await;
+    let editor = app
+        .create_user("editeur@cci.test", "bicyclette bleue du quai", false)
+        .await;
+    app.grant(editor, other, &[Permission::EditSiteContent])
+        .await;
+    for (email, password) in [
+        ("valideur@cci.test", "trottinette rouge du port"),
+        ("editeur@cci.test", "bicyclette bleue du quai"),
+    ] {
+        let browser = app.browser();
+        browser.login(email, password).await;
+        for path in [
+            format!("/admin/events/{event}/form"),
+            format!("/admin/events/{event}/lists"),
+            format!("/admin/events/{event}/form/company/city"),
+            format!("/admin/events/{event}/lists/sector/export.csv"),
+        ] {
+            let page = browser.get(&path).await;
+            assert!(
+                matches!(page.status, StatusCode::NOT_FOUND | StatusCode::FORBIDDEN),
+                "{email} {path}: {}",
+                page.status
+            );
+        }
+        let post = browser
+            .post_form(
+                &format!("/admin/events/{event}/lists/sector/add"),
+                &[("code", "pirate"), ("label_fr", "Pirate")],
+            )
+            .await;
+        assert!(matches!(
+            post.status,
+            StatusCode::NOT_FOUND | StatusCode::FORBIDDEN
+        ));
+    }
+    assert_eq!(app.count("taxonomy_term", "code = 'pirate'").await, 0);
+    // The other event's editor does edit their own event.
+    let browser = app.browser();
+    browser
+        .login("editeur@cci.test", "bicyclette bleue du quai")
+        .await;
+    let own = browser.get(&format!("/admin/events/{other}/form")).await;
+    assert_eq!(own.status, StatusCode::OK);
+    assert!(own.contains("Formulaire d’inscription"));
+}

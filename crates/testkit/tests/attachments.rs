@@ -552,3 +552,31 @@ async fn abandoned_uploads_are_purged_by_housekeeping_after_a_day() {
     assert_eq!(app.count("pending_upload", "1 = 1").await, 0);
     assert!(stored_files(&app).is_empty());
 }
+
+// REQ: REG-1, REG-2
+#[tokio::test]
+async fn files_sent_after_the_deadline_are_not_stored() {
+    let app = TestApp::spawn().await;
+    let event = app.create_event("forum-pj-clos").await;
+    let row = store::events::find(&app.db, event).await.unwrap().unwrap();
+    store::events::update(
+        &app.db,
+        store::events::EventRow {
+            registration_closes_at: Some(chrono::Utc::now() - chrono::Duration::hours(1)),
+            ..row
+        },
+    )
+    .await
+    .unwrap();
+    let late = app
+        .browser()
+        .post_multipart_files(
+            "/forum-pj-clos/register",
+            &fields("k-clos", "on"),
+            &[("o0_files", "tard.pdf", pdf("Tard"))],
+        )
+        .await;
+    assert!(late.contains("Les inscriptions ne sont pas ouvertes"));
+    assert_eq!(app.count("pending_upload", "1 = 1").await, 0);
+    assert!(stored_files(&app).is_empty());
+}

@@ -291,6 +291,17 @@ async fn submit(
     request: Request,
 ) -> Result<Response, AppError> {
     let event = open_event(&state, &slug).await?;
+    if !services::events::registration_is_open(&event, Utc::now()) {
+        // Closed: the page says so; sent files are not even read.
+        return render(
+            &state,
+            ctx,
+            &event,
+            RegistrationForm::blank(),
+            FieldErrors::new(),
+        )
+        .await;
+    }
     let event_id = EventId(event.id);
     let limits = services::attachments::Limits::from_settings(&state.settings);
     let max_body = limits

@@ -111,3 +111,50 @@ test('a company registers on a phone, is validated and appears in the catalogue'
   await screenshot(v, 'catalogue-detail-en-375');
   await visitor.close();
 });
+
+// REQ: REG-3, BO-9, EXP-2, PUB-4
+test('an organizer adds a custom field and a sub-sector on a phone; the form asks them', async () => {
+  const context = await browser.newContext({ viewport: PHONE, locale: 'fr-FR' });
+  const admin = await context.newPage();
+  await admin.goto(`${server.base}/login`);
+  await admin.fill('#email', 'admin@agora-demo.example');
+  await admin.fill('#password', 'demo-administrateur-principal');
+  await submit(admin, 'form[action="/login"] button[type=submit]');
+  await admin.click('a[href*="/admin/events/"]');
+  await admin.waitForLoadState('load');
+  const eventPath = new URL(admin.url()).pathname.match(/\/admin\/events\/\d+/)[0];
+
+  await admin.goto(`${server.base}${eventPath}/form`);
+  await assertAccessible(admin, 'form designer');
+  await submit(admin, `a[href="${eventPath}/form/company/new"]`);
+  await assertAccessible(admin, 'new custom field');
+  await admin.selectOption('#kind', 'choice');
+  await admin.fill('#label_fr', 'Certification bio');
+  await admin.fill('#label_en', 'Organic certification');
+  await admin.fill('#options', 'ecocert|Ecocert|Ecocert\nautre|Autre organisme|Other body');
+  await admin.check('#required');
+  await admin.check('#public');
+  await submit(admin, 'form[action$="/form/company/new"] button[type=submit]');
+  assert.match(await admin.textContent('.flash'), /Formulaire enregistré/);
+  await submit(admin, `form[action="${eventPath}/form/expert-criteria"] button`);
+
+  await admin.goto(`${server.base}${eventPath}/lists?list=sector`);
+  await assertAccessible(admin, 'lists');
+  await admin.fill('#code', 'conserverie');
+  await admin.selectOption('#parent', 'agrifood');
+  await admin.fill('#label_fr', 'Conserverie');
+  await admin.fill('#label_en', 'Canning');
+  await submit(admin, 'form[action$="/lists/sector/add"] button[type=submit]');
+  assert.match(await admin.content(), /— Conserverie/);
+  await context.close();
+
+  const visitor = await browser.newContext({ viewport: PHONE, locale: 'fr-FR' });
+  const page = await visitor.newPage();
+  await page.goto(`${server.base}/${SLUG}/register`);
+  assert.match(await page.content(), /Certification bio/);
+  assert.match(await page.content(), /Rendez-vous avec des experts/);
+  await page.selectOption('#sector', 'conserverie');
+  await assertAccessible(page, 'register form with custom fields');
+  await screenshot(page, 'register-custom-fr-375');
+  await visitor.close();
+});

@@ -424,9 +424,21 @@ impl Field {
         !self.standard || STANDARD_IN_VALUES.contains(&self.key.as_str())
     }
 
-    /// Whether the field is asked of a company of this sector.
-    pub fn applies_to(&self, sector: &str) -> bool {
-        self.sectors.is_empty() || self.sectors.iter().any(|s| s == sector)
+    /// The sectors the field is asked of, sub-sectors included (empty: every sector).
+    pub fn sectors_within(&self, taxonomy: &Taxonomy) -> Vec<String> {
+        let mut all: Vec<String> = self
+            .sectors
+            .iter()
+            .flat_map(|s| taxonomy.with_descendants(Vocabulary::Sector, s))
+            .collect();
+        all.dedup();
+        all
+    }
+
+    /// Whether the field is asked of a company of this sector (or of one of its
+    /// sub-sectors).
+    pub fn applies_to(&self, sector: &str, taxonomy: &Taxonomy) -> bool {
+        self.sectors.is_empty() || self.sectors_within(taxonomy).iter().any(|s| s == sector)
     }
 
     /// The value as a reader sees it: labels for codes, translated yes/no.
@@ -533,7 +545,7 @@ impl FormDesign {
     ) -> Vec<(String, String)> {
         let mut out = Vec::new();
         for field in self.visible(scope).filter(|f| f.stored_as_value()) {
-            if field.kind == Kind::Block || !field.applies_to(sector) {
+            if field.kind == Kind::Block || !field.applies_to(sector, taxonomy) {
                 continue;
             }
             let name = format!("{prefix}{}", field.key);

@@ -12,6 +12,7 @@ pub mod auth;
 pub mod catalogue;
 pub mod config;
 pub mod demo;
+pub mod email_templates;
 pub mod events;
 pub mod files;
 pub mod form_fields;

@@ -2,16 +2,17 @@
 //! (REG-1, REG-2, REG-5, REG-6, REG-8), and its validation by the organizers (BO-3).
 
 use crate::audit::{Actor, Change, record};
+use crate::email_templates::{Addressee, Step, Workflow, copy_to_organizers, workflow_email};
 use crate::form_fields::{FormDesign, Scope};
 use crate::forms::{FieldErrors, optional_url, required};
-use crate::i18n::{t, t_args};
-use crate::mail::{self, Email};
+use crate::i18n::t;
+use crate::mail;
 use crate::security::{hash_password, random_token, token_hash};
 use crate::taxonomy::Taxonomy;
 use crate::{InternalError, Settings};
-use chrono::{DateTime, Duration, Utc};
+use chrono::{Duration, Utc};
 use domain::password::{AccountStrength, PasswordContext, check_password};
-use domain::{EmailAddress, EventId, Locale, Permission, UserId};
+use domain::{EmailAddress, EventId, Locale, UserId};
 use sha2::{Digest, Sha256};
 use store::DatabaseConnection;
 use store::events::{CompanyRow, EventRow, ParticipantRow};
@@ -652,11 +653,13 @@ pub async fn register(
     let coorganizer =
         crate::assignment::coorganizer_for(&txn, event_id, &company.country, &form.via).await?;
     let notice = privacy_notice(&event, locale);
-    let event_name = if locale == Locale::En {
-        event.name_en.clone()
-    } else {
-        event.name_fr.clone()
+    let base_url = settings.base_url();
+    let wf = Workflow {
+        base_url: &base_url,
+        event: &event,
+        company: &company.name,
     };
+    let (mut sent_to, mut contact) = (Vec::new(), None);
     for (index, person) in people.iter().enumerate() {
         let display = format!("{} {}", person.first_name, person.last_name);
         let user = match store::users::find_by_email_key(&txn, &person.email.lookup_key()).await? {
@@ -716,15 +719,10 @@ pub async fn register(
             )
             .await?;
         }
-        let args = vec![
-            ("name", display.clone()),
-            ("event", event_name.clone()),
-            ("company", company.name.clone()),
-            ("login", person.email.to_string()),
-            ("url", format!("{}/login", settings.base_url())),
-        ];
-        let needs_link = user.password_hash.is_none() && index > 0;
-        let (subject, body) = if needs_link {
+        // REG-5 step 1, from the event's template: a colleague without a password gets
+        // the link to choose one.
+        let mut set_password_link = String::new();
+        if user.password_hash.is_none() && index > 0 {
             let token = random_token();
             store::users::insert_token(
                 &txn,
@@ -735,42 +733,25 @@ pub async fn register(
                 now,
             )
             .await?;
-            let mut args = args.clone();
-            args.push((
-                "link",
-                format!("{}/password/reset/{token}", settings.base_url()),
-            ));
-            (
-                t_args(locale, "mail-registered-colleague-subject", &args),
-                t_args(locale, "mail-registered-colleague-body", &args),
-            )
-        } else {
-            (
-                t_args(locale, "mail-registered-subject", &args),
-                t_args(locale, "mail-registered-body", &args),
-            )
+            set_password_link = format!("{base_url}/password/reset/{token}");
+        }
+        let to = Addressee {
+            first_name: person.first_name.clone(),
+            last_name: person.last_name.clone(),
+            email: person.email.to_string(),
+            locale,
         };
-        mail::enqueue(
-            &txn,
-            Email {
-                to: person.email.to_string(),
-                subject,
-                body_text: body,
-                event_id: Some(event.id),
-            },
-            now,
-        )
-        .await?;
+        let step = Step::Received { set_password_link };
+        mail::enqueue(&txn, workflow_email(&txn, &wf, &to, &step).await?, now).await?;
+        sent_to.push(to.email.clone());
+        contact.get_or_insert(to);
     }
-    copy_to_organizers(
-        &txn,
-        &event,
-        &company,
-        coorganizer,
-        "mail-copy-registered",
-        now,
-    )
-    .await?;
+    if let Some(contact) = &contact {
+        let step = Step::Received {
+            set_password_link: String::new(),
+        };
+        copy_to_organizers(&txn, &wf, contact, &sent_to, coorganizer, &step, now).await?;
+    }
     if !form.idempotency_key.is_empty() {
         store::idempotency::record(
             &txn,
@@ -784,69 +765,11 @@ pub async fn register(
     Ok(company.id)
 }
 
-/// Sends a copy of a workflow step to the principal administrators and to the company's
-/// co-organizer (REG-5, REG-10); without an assigned co-organizer, to the event's team members
-/// who validate registrations.
-async fn copy_to_organizers(
-    db: &impl store::ConnectionTrait,
-    event: &EventRow,
-    company: &CompanyRow,
-    coorganizer: Option<i64>,
-    key: &str,
-    now: DateTime<Utc>,
-) -> Result<(), store::DbErr> {
-    let mut recipients: Vec<(String, Locale)> = Vec::new();
-    for user in store::users::list(db).await? {
-        if user.is_principal_admin {
-            recipients.push((
-                user.email.clone(),
-                Locale::parse(&user.locale).unwrap_or_default(),
-            ));
-        }
-    }
-    for role in store::events::roles(db, EventId(event.id)).await? {
-        let wanted = match coorganizer {
-            Some(assigned) => role.user_id == assigned,
-            None => domain::PermissionSet::parse_stored(&role.permissions)
-                .contains(Permission::ValidateRegistrations),
-        };
-        if wanted && let Some(user) = store::users::find(db, UserId(role.user_id)).await? {
-            recipients.push((
-                user.email.clone(),
-                Locale::parse(&user.locale).unwrap_or_default(),
-            ));
-        }
-    }
-    recipients.sort_by(|a, b| a.0.cmp(&b.0));
-    recipients.dedup_by(|a, b| a.0 == b.0);
-    for (to, locale) in recipients {
-        let args = [
-            ("company", company.name.clone()),
-            (
-                "event",
-                if locale == Locale::En {
-                    event.name_en.clone()
-                } else {
-                    event.name_fr.clone()
-                },
-            ),
-            ("reason", company.refusal_reason.clone()),
-        ];
-        let email = Email {
-            to,
-            subject: t_args(locale, &format!("{key}-subject"), &args),
-            body_text: t_args(locale, &format!("{key}-body"), &args),
-            event_id: Some(event.id),
-        };
-        mail::enqueue(db, email, now).await?;
-    }
-    Ok(())
-}
-
 /// Validates (`refusal` none) or refuses (with its reason) a company and its people; they are
 /// told by email in their language, the organizers get a copy, the change is audited.
 pub async fn decide(
     db: &DatabaseConnection,
+    settings: &Settings,
     actor: &Actor,
     event_id: EventId,
     company_id: i64,
@@ -875,56 +798,40 @@ pub async fn decide(
     let after = store::registration::company(&txn, event_id, company_id)
         .await?
         .ok_or(RegistrationError::NotFound)?;
-    let key = if refusal.is_some() {
-        "mail-refused"
+    // REG-5 step 2, from the event's templates, in each person's language.
+    let step = if refusal.is_some() {
+        Step::Refused {
+            reason: reason.to_string(),
+        }
     } else {
-        "mail-validated"
+        Step::Validated
+    };
+    let base_url = settings.base_url();
+    let wf = Workflow {
+        base_url: &base_url,
+        event: &event,
+        company: &after.name,
     };
     let people = store::registration::people(&txn, event_id, company_id).await?;
     let coorganizer = people.iter().find_map(|p| p.coorganizer_user_id);
-    for person in people {
+    let (mut sent_to, mut contact) = (Vec::new(), None);
+    for person in &people {
         let Some(user) = store::users::find(&txn, UserId(person.user_id)).await? else {
             continue;
         };
-        let locale = Locale::parse(&user.locale).unwrap_or_default();
-        let args = [
-            ("name", user.display_name.clone()),
-            (
-                "event",
-                if locale == Locale::En {
-                    event.name_en.clone()
-                } else {
-                    event.name_fr.clone()
-                },
-            ),
-            ("company", after.name.clone()),
-            ("reason", reason.to_string()),
-        ];
-        mail::enqueue(
-            &txn,
-            Email {
-                to: user.email.clone(),
-                subject: t_args(locale, &format!("{key}-subject"), &args),
-                body_text: t_args(locale, &format!("{key}-body"), &args),
-                event_id: Some(event.id),
-            },
-            now,
-        )
-        .await?;
+        let to = Addressee {
+            first_name: person.first_name.clone(),
+            last_name: person.last_name.clone(),
+            email: user.email,
+            locale: Locale::parse(&user.locale).unwrap_or_default(),
+        };
+        mail::enqueue(&txn, workflow_email(&txn, &wf, &to, &step).await?, now).await?;
+        sent_to.push(to.email.clone());
+        contact.get_or_insert(to);
     }
-    copy_to_organizers(
-        &txn,
-        &event,
-        &after,
-        coorganizer,
-        if refusal.is_some() {
-            "mail-copy-refused"
-        } else {
-            "mail-copy-validated"
-        },
-        now,
-    )
-    .await?;
+    if let Some(contact) = &contact {
+        copy_to_organizers(&txn, &wf, contact, &sent_to, coorganizer, &step, now).await?;
+    }
     record(
         &txn,
         actor,

@@ -200,17 +200,22 @@ pub async fn values_of(
         .await
 }
 
-/// Replaces the values of one owner with `values` (field key, value); empty values are not
-/// stored.
+/// Replaces the values of the given fields of one owner with `values` (field key, value);
+/// fields not listed keep their values, empty values are not stored.
 pub async fn replace_values(
     db: &impl ConnectionTrait,
     event: EventId,
     owner: Owner,
     values: &[(String, String)],
 ) -> Result<(), DbErr> {
+    let keys: Vec<&str> = values.iter().map(|(k, _)| k.as_str()).collect();
+    if keys.is_empty() {
+        return Ok(());
+    }
     field_value::Entity::delete_many()
         .filter(field_value::Column::EventId.eq(event.0))
         .filter(owner_filter(owner))
+        .filter(field_value::Column::FieldKey.is_in(keys))
         .exec(db)
         .await?;
     for (key, value) in values.iter().filter(|(_, v)| !v.is_empty()) {

@@ -9,6 +9,7 @@ pub mod assignment;
 pub mod attachments;
 pub mod audit;
 pub mod db;
+pub mod email_templates;
 pub mod entities;
 pub mod events;
 pub mod files;

@@ -88,6 +88,7 @@ fn hidden_values(body: &str, name: &str) -> Vec<String> {
 async fn validate(app: &TestApp, event: domain::EventId, company: i64) {
     services::registration::decide(
         &app.db,
+        &app.settings,
         &services::audit::Actor::system("test"),
         event,
         company,

@@ -508,3 +508,92 @@ async fn only_the_event_s_site_editors_change_its_form_and_lists() {
     assert_eq!(own.status, StatusCode::OK);
     assert!(own.contains("Formulaire d’inscription"));
 }
+
+// REQ: REG-3, PRV-2, REG-8
+#[tokio::test]
+async fn editors_update_configurable_fields_and_erasure_removes_a_person_s_answers() {
+    let app = TestApp::spawn().await;
+    let event = app.create_event("forum-profil").await;
+    let admin = admin(&app).await;
+    let form_url = format!("/admin/events/{event}/form");
+    admin
+        .post_form(&format!("{form_url}/company/city"), &[("hidden", "on")])
+        .await;
+    admin
+        .post_form(
+            &format!("{form_url}/company/new"),
+            &[
+                ("kind", "long_text"),
+                ("label_fr", "Références clients"),
+                ("required", "on"),
+            ],
+        )
+        .await;
+    admin
+        .post_form(
+            &format!("{form_url}/person/new"),
+            &[("kind", "text"), ("label_fr", "Régime alimentaire")],
+        )
+        .await;
+    let visitor = app.browser();
+    let mut fields = base("k1", "Conserverie Méjean", "claire@conserverie.test");
+    fields.retain(|(k, _)| *k != "city");
+    fields.extend([
+        ("c_references_clients", "Carrefour, Marjane"),
+        ("p0_c_regime_alimentaire", "Sans gluten — Claire Méjean"),
+    ]);
+    let done = visitor.post_form("/forum-profil/register", &fields).await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
+
+    let claire = app.browser();
+    claire
+        .login("claire@conserverie.test", "sardines et anchois de Sète")
+        .await;
+    let page = claire.get(&format!("/me/events/{event}/company")).await;
+    assert!(page.contains("Carrefour, Marjane"), "{}", page.body);
+    assert!(
+        !page.contains("name=\"city\""),
+        "hidden fields are not asked here either"
+    );
+    let refused = claire
+        .post_form(
+            &format!("/me/events/{event}/company"),
+            &[
+                ("name", "Conserverie Méjean"),
+                ("description_fr", "Conserverie."),
+                ("c_references_clients", ""),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.contains("c_references_clients-error"));
+    let saved = claire
+        .post_form(
+            &format!("/me/events/{event}/company"),
+            &[
+                ("name", "Conserverie Méjean"),
+                ("description_fr", "Conserverie."),
+                ("c_references_clients", "Auchan Maroc"),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    assert_eq!(app.count("field_value", "value = 'Auchan Maroc'").await, 1);
+    assert_eq!(app.count("company", "city = 'Sète'").await, 0);
+
+    // Erasure takes the person's answers with it.
+    assert_eq!(
+        app.count("field_value", "value LIKE '%Claire Méjean%'")
+            .await,
+        1
+    );
+    let erased = claire
+        .post_form(&format!("/me/events/{event}/erase"), &[("confirm", "on")])
+        .await;
+    assert_eq!(erased.status, StatusCode::SEE_OTHER, "{}", erased.body);
+    assert_eq!(
+        app.count("field_value", "value LIKE '%Claire Méjean%'")
+            .await,
+        0
+    );
+}

@@ -178,6 +178,7 @@ async fn a_participant_edits_the_profile_after_an_error_and_sees_the_status() {
     let company = id_of(&app, "SELECT id FROM company").await;
     services::registration::decide(
         &app.db,
+        &app.settings,
         &services::audit::Actor::system("test"),
         domain::EventId(event),
         company,

@@ -16,3 +16,19 @@ document.addEventListener("submit", (event) => {
   form.dataset.submitting = "1";
   setTimeout(() => { delete form.dataset.submitting; }, 4000);
 });
+
+// Sector-specific fields (REG-3): shown only when the chosen sector (or none yet) matches.
+// Without JavaScript every field is shown with a note naming its sectors, and the server
+// only asks them of those sectors.
+(() => {
+  const sector = document.querySelector("form select[name=sector]");
+  if (!sector) return;
+  const update = () => {
+    document.querySelectorAll("[data-sectors]").forEach((block) => {
+      const wanted = block.getAttribute("data-sectors").split(",");
+      block.hidden = sector.value !== "" && !wanted.includes(sector.value);
+    });
+  };
+  sector.addEventListener("change", update);
+  update();
+})();

@@ -7,39 +7,6 @@ error-already-registered = Cette personne est déjà inscrite à cet événement
 error-reason-required = Indiquez le motif du refus : il est envoyé à l’entreprise.
 password-too-short-participant = Mot de passe trop court : 12 caractères au moins.
 privacy-notice-default = L’organisateur collecte ces informations pour traiter votre inscription à l’événement et organiser vos rendez-vous d’affaires. Elles ne sont communiquées qu’aux organisateurs et, pour les champs publics de votre profil, aux autres participants. Conformément à la loi « informatique et libertés » du 6 janvier 1978 modifiée et au Règlement (UE) 2016/679 sur la protection des données, vous pouvez exercer votre droit d’accès aux données vous concernant et les faire rectifier ou effacer. Vous disposez également d’un droit à la portabilité de vos données personnelles et, si vous avez consenti à ce que vos données soient utilisées à des fins de prospection et de communication, d’un droit d’opposition ou de retrait que vous pouvez exercer en contactant l’organisateur ou, en cas de difficulté, son délégué à la protection des données. En dernier lieu, vous pouvez déposer une réclamation auprès de la CNIL, 3 place de Fontenoy, TSA 80715, 75334 Paris Cedex 07.
-mail-registered-subject = Inscription reçue : { $event }
-mail-registered-body =
-    Bonjour { $name },
-
-    Nous avons bien reçu l’inscription de { $company } à « { $event } ».
-    Votre identifiant de connexion est { $login }, avec le mot de passe que vous avez choisi : { $url }
-
-    Votre profil sera visible des autres participants dès qu’un organisateur l’aura validé ; vous recevrez alors un e-mail.
-mail-registered-colleague-subject = Vous êtes inscrit à « { $event } »
-mail-registered-colleague-body =
-    Bonjour { $name },
-
-    { $company } vous a inscrit à « { $event } ». Vous aurez votre propre agenda de rendez-vous.
-    Votre identifiant est { $login }. Choisissez votre mot de passe avec ce lien (valable 72 heures) :
-
-    { $link }
-mail-copy-registered-subject = Nouvelle inscription : { $company }
-mail-copy-registered-body = { $company } vient de s’inscrire à « { $event } ». L’inscription attend votre validation dans l’administration.
-mail-copy-validated-subject = Inscription validée : { $company }
-mail-copy-validated-body = L’inscription de { $company } à « { $event } » a été validée.
-mail-copy-refused-subject = Inscription refusée : { $company }
-mail-copy-refused-body = L’inscription de { $company } à « { $event } » a été refusée. Motif : { $reason }
-mail-validated-subject = Votre inscription à « { $event } » est validée
-mail-validated-body =
-    Bonjour { $name },
-
-    L’inscription de { $company } à « { $event } » est validée : votre profil est désormais visible dans le catalogue des participants.
-mail-refused-subject = Votre inscription à « { $event } »
-mail-refused-body =
-    Bonjour { $name },
-
-    L’inscription de { $company } à « { $event } » n’a pas été retenue.
-    Motif : { $reason }
 sector-agrifood = Agroalimentaire
 sector-renewable_energy = Énergies renouvelables
 sector-water = Eau

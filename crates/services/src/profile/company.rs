@@ -1,6 +1,7 @@
 //! The company, its offers and requests, and colleagues, edited by the company's editor.
 
 use super::*;
+use store::forms::Owner;
 
 /// The company form as typed.
 #[derive(Debug, Clone, Default, serde::Deserialize)]
@@ -18,9 +19,32 @@ pub struct CompanyForm {
     pub description_fr: String,
     /// Description in English.
     pub description_en: String,
+    /// Every pair as posted, for the event's configurable fields (REG-3).
+    #[serde(skip)]
+    pub raw: Vec<(String, String)>,
 }
 
 impl CompanyForm {
+    /// Reads the posted pairs.
+    pub fn from_pairs(pairs: Vec<(String, String)>) -> CompanyForm {
+        let get = |name: &str| {
+            pairs
+                .iter()
+                .find(|(k, _)| k == name)
+                .map(|(_, v)| v.clone())
+                .unwrap_or_default()
+        };
+        CompanyForm {
+            name: get("name"),
+            city: get("city"),
+            address: get("address"),
+            website: get("website"),
+            description_fr: get("description_fr"),
+            description_en: get("description_en"),
+            raw: pairs.into_iter().take(2_000).collect(),
+        }
+    }
+
     /// The form filled from the stored company.
     pub fn from_row(row: &CompanyRow) -> CompanyForm {
         CompanyForm {
@@ -30,6 +54,7 @@ impl CompanyForm {
             website: row.website.clone(),
             description_fr: row.description_fr.clone(),
             description_en: row.description_en.clone(),
+            raw: Vec::new(),
         }
     }
 }
@@ -45,21 +70,52 @@ pub async fn update_company(
     let txn = store::begin_write(db).await?;
     let space = my_space(&txn, user, event_id).await?;
     let before = space.editor_company()?.clone();
+    // The same rules as the registration form, from the event's form settings (REG-3).
+    let design = crate::form_fields::load(&txn, event_id).await?;
+    let taxonomy = crate::taxonomy::load(&txn, event_id).await?;
+    let typed = crate::registration::RegistrationForm {
+        company_name: form.name.clone(),
+        country: before.country.clone(),
+        city: form.city.clone(),
+        address: form.address.clone(),
+        website: form.website.clone(),
+        sector: before.sector.clone(),
+        description_fr: form.description_fr.clone(),
+        description_en: form.description_en.clone(),
+        raw: form.raw.clone(),
+        ..Default::default()
+    };
     let mut errors = FieldErrors::new();
-    let name = required(&mut errors, "name", &form.name, 200);
-    let city = required(&mut errors, "city", &form.city, 100);
-    let address = optional(&mut errors, "address", &form.address, 500);
-    let website = optional_url(&mut errors, "website", &form.website);
-    let description_fr = optional(&mut errors, "description_fr", &form.description_fr, 3000);
-    let description_en = optional(&mut errors, "description_en", &form.description_en, 3000);
-    if description_fr.is_empty() && description_en.is_empty() {
-        errors.add("description_fr", "error-description-required");
+    let checked = crate::registration::check_company(&typed, &design, &taxonomy, &mut errors);
+    if let Some(message) = errors.get("company_name") {
+        errors.add("name", &message.to_string());
     }
     if !errors.is_empty() {
         return Err(ProfileError::Invalid(errors));
     }
+    // Hidden standard fields keep what was stored before they were hidden.
+    let kept = |key: &str, typed: String, stored: &str| {
+        if design.shows(crate::form_fields::Scope::Company, key) {
+            typed
+        } else {
+            stored.to_string()
+        }
+    };
+    let city = kept("city", checked.city, &before.city);
+    let address = kept("address", checked.address, &before.address);
+    let website = kept("website", checked.website, &before.website);
+    let description_fr = kept(
+        "description_fr",
+        checked.description_fr,
+        &before.description_fr,
+    );
+    let description_en = kept(
+        "description_en",
+        checked.description_en,
+        &before.description_en,
+    );
     let fields = CompanyFields {
-        name: &name,
+        name: &checked.name,
         city: &city,
         address: &address,
         website: &website,
@@ -67,6 +123,9 @@ pub async fn update_company(
         description_en: &description_en,
     };
     store::profile::update_company(&txn, event_id, before.id, fields).await?;
+    let values_before = store::forms::values_of(&txn, event_id, Owner::Company(before.id)).await?;
+    store::forms::replace_values(&txn, event_id, Owner::Company(before.id), &checked.values)
+        .await?;
     let after = store::registration::company(&txn, event_id, before.id).await?;
     record(
         &txn,
@@ -76,8 +135,8 @@ pub async fn update_company(
             action: "update",
             entity: "company",
             entity_id: before.id.to_string(),
-            before: Some(&before),
-            after: after.as_ref(),
+            before: Some(&(&before, values_before)),
+            after: Some(&(after.as_ref(), &checked.values)),
         },
         now,
     )

@@ -7,7 +7,7 @@
 //! registration's company only, so they can never reach another company's rows.
 
 use crate::audit::{Actor, Change, record};
-use crate::forms::{FieldErrors, optional, optional_url, required};
+use crate::forms::{FieldErrors, optional, required};
 use crate::i18n::t_args;
 use crate::mail::{self, Email};
 use crate::security::{random_token, token_hash};
@@ -106,6 +106,29 @@ pub struct ProfileForm {
     pub job_title: String,
     /// Phone.
     pub phone: String,
+    /// Every pair as posted, for the event's configurable person fields (REG-3).
+    #[serde(skip)]
+    pub raw: Vec<(String, String)>,
+}
+
+impl ProfileForm {
+    /// Reads the posted pairs.
+    pub fn from_pairs(pairs: Vec<(String, String)>) -> ProfileForm {
+        let get = |name: &str| {
+            pairs
+                .iter()
+                .find(|(k, _)| k == name)
+                .map(|(_, v)| v.clone())
+                .unwrap_or_default()
+        };
+        ProfileForm {
+            first_name: get("first_name"),
+            last_name: get("last_name"),
+            job_title: get("job_title"),
+            phone: get("phone"),
+            raw: pairs.into_iter().take(2_000).collect(),
+        }
+    }
 }
 
 /// Checks a phone number: digits with spaces, dots, dashes, brackets and a leading `+`.
@@ -132,17 +155,54 @@ pub async fn update_profile(
     event_id: EventId,
     form: &ProfileForm,
 ) -> Result<(), ProfileError> {
+    use crate::form_fields::Scope;
+    let design = crate::form_fields::load(db, event_id).await?;
+    let taxonomy = crate::taxonomy::load(db, event_id).await?;
     let mut errors = FieldErrors::new();
     let first_name = required(&mut errors, "first_name", &form.first_name, 100);
     let last_name = required(&mut errors, "last_name", &form.last_name, 100);
-    let job_title = optional(&mut errors, "job_title", &form.job_title, 150);
-    let phone = phone(&mut errors, &form.phone);
+    let job_title = design.column_text(
+        Scope::Person,
+        "job_title",
+        "job_title",
+        &form.job_title,
+        150,
+        &mut errors,
+    );
+    let phone = if design.shows(Scope::Person, "phone") {
+        let phone = phone(&mut errors, &form.phone);
+        if phone.is_empty()
+            && design
+                .field(Scope::Person, "phone")
+                .is_some_and(|f| f.required)
+        {
+            errors.add("phone", "error-required");
+        }
+        phone
+    } else {
+        String::new()
+    };
+    let values = design.read_values(Scope::Person, "", &form.raw, "", &taxonomy, &mut errors);
     if !errors.is_empty() {
         return Err(ProfileError::Invalid(errors));
     }
     let now = Utc::now();
     let txn = store::begin_write(db).await?;
     let space = my_space(&txn, user, event_id).await?;
+    // Hidden standard fields keep what was stored before they were hidden.
+    let job_title = if design.shows(Scope::Person, "job_title") {
+        job_title
+    } else {
+        space.participant.job_title_fr.clone()
+    };
+    let phone = if design.shows(Scope::Person, "phone") {
+        phone
+    } else {
+        space.participant.phone.clone()
+    };
+    let owner = store::forms::Owner::Participant(space.participant.id);
+    let values_before = store::forms::values_of(&txn, event_id, owner).await?;
+    store::forms::replace_values(&txn, event_id, owner, &values).await?;
     let fields = PersonFields {
         first_name: &first_name,
         last_name: &last_name,
@@ -159,8 +219,8 @@ pub async fn update_profile(
             action: "update",
             entity: "participant",
             entity_id: space.participant.id.to_string(),
-            before: Some(&space.participant),
-            after: after.as_ref(),
+            before: Some(&(&space.participant, values_before)),
+            after: Some(&(after.as_ref(), &values)),
         },
         now,
     )

@@ -7,6 +7,7 @@ pub mod auth_token;
 pub mod company;
 pub mod connection_log;
 pub mod consent;
+pub mod email_template;
 pub mod event;
 pub mod event_page;
 pub mod event_partner;

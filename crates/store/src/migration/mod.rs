@@ -10,6 +10,7 @@ mod m0002_registration;
 mod m0003_vat;
 mod m0005_assignment;
 mod m0006_forms;
+mod m0007_email_templates;
 mod m0009_attachments;
 
 /// The list of migrations, oldest first.
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0003_vat::Migration),
             Box::new(m0005_assignment::Migration),
             Box::new(m0006_forms::Migration),
+            Box::new(m0007_email_templates::Migration),
             Box::new(m0009_attachments::Migration),
         ]
     }

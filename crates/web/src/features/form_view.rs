@@ -176,7 +176,7 @@ pub fn field_views(
     view.required = field.required;
     view = view.with_error(ctx, errors);
     if !field.sectors.is_empty() {
-        view.sectors = field.sectors.join(",");
+        view.sectors = field.sectors_within(taxonomy).join(",");
         let names: Vec<String> = field
             .sectors
             .iter()

@@ -6,6 +6,7 @@
 //! another event, or an id outside the person's company, answers 404.
 
 use super::attachments::AttachmentLink;
+use super::form_view::{FieldView, field_views, stored_pairs};
 use crate::context::Ctx;
 use crate::cookies;
 use crate::error::AppError;
@@ -18,10 +19,12 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
 use domain::{EventId, Locale, UserId};
+use services::form_fields::Scope;
 use services::forms::FieldErrors;
 use services::profile::{
     ColleagueForm, CompanyForm, MySpace, OfferForm, ProfileError, ProfileForm,
 };
+use store::forms::Owner;
 use store::users::UserRow;
 
 /// Routes of this feature.
@@ -146,15 +149,37 @@ struct OverviewPage {
     company_name: String,
     has_errors: bool,
     fields: Vec<Field>,
+    extra_fields: Vec<FieldView>,
 }
 
-fn render_overview(
+async fn render_overview(
+    state: &AppState,
     ctx: Ctx,
     space: &MySpace,
     form: &ProfileForm,
     errors: &FieldErrors,
 ) -> Result<Response, AppError> {
-    let fields = vec![
+    let event = EventId(space.event.id);
+    let design = services::form_fields::load(&state.db, event).await?;
+    let taxonomy = services::taxonomy::load(&state.db, event).await?;
+    let raw = if form.raw.is_empty() {
+        let stored: Vec<(String, String)> =
+            store::forms::values_of(&state.db, event, Owner::Participant(space.participant.id))
+                .await?
+                .into_iter()
+                .map(|v| (v.field_key, v.value))
+                .collect();
+        let fields: Vec<_> = design.visible(Scope::Person).collect();
+        stored_pairs("", &stored, &fields)
+    } else {
+        form.raw.clone()
+    };
+    let extra_fields = design
+        .visible(Scope::Person)
+        .filter(|f| f.stored_as_value())
+        .flat_map(|f| field_views(&ctx, f, "", &raw, errors, &taxonomy))
+        .collect();
+    let fields: Vec<Field> = vec![
         Field::new(&ctx, "", "first_name", "field-first-name", &form.first_name)
             .required()
             .errors(&ctx, errors),
@@ -165,7 +190,18 @@ fn render_overview(
         Field::new(&ctx, "", "phone", "field-phone", &form.phone)
             .kind("tel")
             .errors(&ctx, errors),
-    ];
+    ]
+    .into_iter()
+    .filter_map(|mut field| match design.field(Scope::Person, field.name) {
+        // First and last names are always asked; the rest follows the event's form (REG-3).
+        None => Some(field),
+        Some(setting) if setting.hidden => None,
+        Some(setting) => {
+            field.required = setting.required;
+            Some(field)
+        }
+    })
+    .collect();
     let company = space.company.as_ref();
     page_with_status(
         status_of(errors),
@@ -180,6 +216,7 @@ fn render_overview(
             company_name: company.map(|c| c.name.clone()).unwrap_or_default(),
             has_errors: !errors.is_empty(),
             fields,
+            extra_fields,
             ctx,
         },
     )
@@ -197,24 +234,28 @@ async fn overview(
         last_name: p.last_name.clone(),
         job_title: p.job_title_fr.clone(),
         phone: p.phone.clone(),
+        raw: Vec::new(),
     };
-    render_overview(ctx, &space, &form, &FieldErrors::new())
+    render_overview(&state, ctx, &space, &form, &FieldErrors::new()).await
 }
 
 async fn save_profile(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(id): Path<i64>,
-    Form(form): Form<ProfileForm>,
+    Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     let (user, space) = load(&state, &ctx, id).await?;
+    let form = ProfileForm::from_pairs(pairs);
     match services::profile::update_profile(&state.db, &user, EventId(id), &form).await {
         Ok(()) => Ok(redirect_with_flash(
             &format!("/me/events/{id}"),
             "private-flash-profile-saved",
             state.settings.secure_cookies(),
         )),
-        Err(ProfileError::Invalid(errors)) => render_overview(ctx, &space, &form, &errors),
+        Err(ProfileError::Invalid(errors)) => {
+            render_overview(&state, ctx, &space, &form, &errors).await
+        }
         Err(e) => Err(map_error(e)),
     }
 }
@@ -263,6 +304,7 @@ struct CompanyPage {
     editor: bool,
     company: Option<store::events::CompanyRow>,
     company_fields: Vec<Field>,
+    extra_fields: Vec<FieldView>,
     offers: Vec<OfferLine>,
     new_offer_fields: Vec<Field>,
     people: Vec<Person>,
@@ -321,7 +363,9 @@ async fn render_company(
         .or_else(|| row.as_ref().map(CompanyForm::from_row))
         .unwrap_or_default();
     let ce = &input.company_errors;
-    let company_fields = vec![
+    let design = services::form_fields::load(&state.db, event).await?;
+    let taxonomy = services::taxonomy::load(&state.db, event).await?;
+    let company_fields: Vec<Field> = vec![
         Field::new(&ctx, "", "name", "field-company-name", &form.name)
             .required()
             .errors(&ctx, ce),
@@ -352,7 +396,44 @@ async fn render_company(
         )
         .textarea()
         .errors(&ctx, ce),
-    ];
+    ]
+    .into_iter()
+    .filter_map(|mut field| {
+        // The event's form settings decide what is asked and what is required (REG-3).
+        let key = if field.name == "name" {
+            "company_name"
+        } else {
+            field.name
+        };
+        let setting = design.field(Scope::Company, key)?;
+        if setting.hidden {
+            return None;
+        }
+        field.required = setting.required;
+        Some(field)
+    })
+    .collect();
+    let stored_values = match &row {
+        Some(company) => store::forms::values_of(&state.db, event, Owner::Company(company.id))
+            .await?
+            .into_iter()
+            .map(|v| (v.field_key, v.value))
+            .collect(),
+        None => Vec::new(),
+    };
+    let raw = match &input.company {
+        Some(typed) => typed.raw.clone(),
+        None => {
+            let fields: Vec<_> = design.visible(Scope::Company).collect();
+            stored_pairs("", &stored_values, &fields)
+        }
+    };
+    let sector = row.as_ref().map(|c| c.sector.clone()).unwrap_or_default();
+    let extra_fields = design
+        .visible(Scope::Company)
+        .filter(|f| f.stored_as_value() && f.applies_to(&sector, &taxonomy))
+        .flat_map(|f| field_views(&ctx, f, "", &raw, ce, &taxonomy))
+        .collect();
     let mut offers = Vec::new();
     let mut people = Vec::new();
     if let Some(company) = &row {
@@ -462,6 +543,7 @@ async fn render_company(
             editor,
             company: row,
             company_fields,
+            extra_fields,
             offers,
             new_offer_fields,
             people,
@@ -496,9 +578,10 @@ async fn save_company(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(id): Path<i64>,
-    Form(form): Form<CompanyForm>,
+    Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     let (user, space) = load(&state, &ctx, id).await?;
+    let form = CompanyForm::from_pairs(pairs);
     match services::profile::update_company(&state.db, &user, EventId(id), &form).await {
         Ok(()) => Ok(back_to_company(&state, id, "private-flash-company-saved")),
         Err(ProfileError::Invalid(errors)) => {

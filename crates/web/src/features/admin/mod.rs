@@ -1,6 +1,7 @@
 //! The back office: events, their mini-sites and teams, the audit trail, the connection log
 //! and the outbox (BO-1, BO-10, EVT-1…5).
 
+mod emails;
 mod events;
 mod form_design;
 mod journal;
@@ -32,6 +33,7 @@ pub fn routes() -> Router<AppState> {
         .merge(registrations::routes())
         .merge(form_design::routes())
         .merge(lists::routes())
+        .merge(emails::routes())
 }
 
 /// An event as listed in the back office.

@@ -30,6 +30,10 @@ pub fn routes() -> Router<AppState> {
             "/admin/events/{id}/registrations/{company}/refuse",
             post(refuse),
         )
+        .route(
+            "/admin/events/{id}/registrations/{company}/payment-request",
+            post(payment_request),
+        )
 }
 
 const STATUSES: [&str; 3] = ["pending", "validated", "refused"];
@@ -128,6 +132,10 @@ struct DetailPage {
     show_contacts: bool,
     errors: FieldErrors,
     reason: String,
+    /// REG-5 step 3 hook: whether the payment request form shows, and the amount typed.
+    can_request_payment: bool,
+    amount: String,
+    payment_key: String,
 }
 
 async fn render_detail(
@@ -137,6 +145,7 @@ async fn render_detail(
     company_id: i64,
     errors: FieldErrors,
     reason: String,
+    amount: String,
 ) -> Result<Response, AppError> {
     let event = EventId(tabs.id);
     let company = store::registration::company(&state.db, event, company_id)
@@ -158,6 +167,10 @@ async fn render_detail(
         v.permissions_on(event)
             .contains(Permission::SeePersonalData)
     });
+    let can_request_payment = ctx
+        .viewer
+        .as_ref()
+        .is_some_and(|v| v.permissions_on(event).contains(Permission::Payments));
     let status = if errors.is_empty() {
         StatusCode::OK
     } else {
@@ -176,6 +189,9 @@ async fn render_detail(
             show_contacts,
             errors,
             reason,
+            can_request_payment,
+            amount,
+            payment_key: services::security::random_token(),
         },
     )
 }
@@ -193,6 +209,7 @@ async fn detail(
         company,
         FieldErrors::new(),
         String::new(),
+        String::new(),
     )
     .await
 }
@@ -203,7 +220,15 @@ async fn validate(
     Path((id, company)): Path<(i64, i64)>,
 ) -> Result<Response, AppError> {
     allowed(&state, &ctx, id).await?;
-    match services::registration::decide(&state.db, &ctx.actor()?, EventId(id), company, None).await
+    match services::registration::decide(
+        &state.db,
+        &state.settings,
+        &ctx.actor()?,
+        EventId(id),
+        company,
+        None,
+    )
+    .await
     {
         Ok(()) => Ok(redirect_with_flash(
             &format!("/admin/events/{id}/registrations/{company}"),
@@ -231,6 +256,7 @@ async fn refuse(
     let reason: String = form.reason.chars().take(1000).collect();
     match services::registration::decide(
         &state.db,
+        &state.settings,
         &ctx.actor()?,
         EventId(id),
         company,
@@ -244,9 +270,59 @@ async fn refuse(
             state.settings.secure_cookies(),
         )),
         Err(RegistrationError::Invalid(errors)) => {
-            render_detail(&state, ctx, tabs, company, errors, reason).await
+            render_detail(&state, ctx, tabs, company, errors, reason, String::new()).await
         }
         Err(RegistrationError::Internal(e)) => Err(e.into()),
         Err(_) => Err(AppError::NotFound),
+    }
+}
+
+#[derive(serde::Deserialize)]
+struct PaymentRequestForm {
+    #[serde(default)]
+    amount: String,
+    #[serde(default)]
+    idempotency_key: String,
+}
+
+/// REG-5 step 3: emails the company a request to pay. A hook until online payment exists;
+/// the payment feature replaces it with its own order and link.
+async fn payment_request(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((id, company)): Path<(i64, i64)>,
+    Form(form): Form<PaymentRequestForm>,
+) -> Result<Response, AppError> {
+    use services::email_templates::{
+        PaymentRequest, PaymentRequestError, parse_amount, request_payment,
+    };
+    let tabs = allowed(&state, &ctx, id).await?;
+    ctx.require(EventId(id), Permission::Payments)?;
+    let amount: String = form.amount.chars().take(40).collect();
+    let result = match parse_amount(&amount) {
+        Ok(cents) => {
+            let base_url = state.settings.base_url();
+            let actor = ctx.actor()?;
+            let request = PaymentRequest {
+                company_id: company,
+                amount_cents: cents,
+                link: None,
+                idempotency_key: &form.idempotency_key,
+            };
+            request_payment(&state.db, &base_url, &actor, EventId(id), request).await
+        }
+        Err(errors) => Err(PaymentRequestError::Invalid(errors)),
+    };
+    match result {
+        Ok(_) => Ok(redirect_with_flash(
+            &format!("/admin/events/{id}/registrations/{company}"),
+            "flash-payment-requested",
+            state.settings.secure_cookies(),
+        )),
+        Err(PaymentRequestError::Invalid(errors)) => {
+            render_detail(&state, ctx, tabs, company, errors, String::new(), amount).await
+        }
+        Err(PaymentRequestError::Internal(e)) => Err(e.into()),
+        Err(PaymentRequestError::NotFound) => Err(AppError::NotFound),
     }
 }

@@ -898,13 +898,7 @@ impl FieldForm {
 
     /// Reads the posted pairs (checkboxes and repeated sectors).
     pub fn from_pairs(pairs: &[(String, String)]) -> FieldForm {
-        let get = |name: &str| {
-            pairs
-                .iter()
-                .find(|(k, _)| k == name)
-                .map(|(_, v)| v.clone())
-                .unwrap_or_default()
-        };
+        let get = |name: &str| crate::forms::posted(pairs, name);
         FieldForm {
             kind: get("kind"),
             section: get("section"),

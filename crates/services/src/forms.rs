@@ -43,6 +43,15 @@ impl FieldErrors {
     }
 }
 
+/// The first value posted under a name, or an empty text.
+pub fn posted(pairs: &[(String, String)], name: &str) -> String {
+    pairs
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.clone())
+        .unwrap_or_default()
+}
+
 /// Trims a required text field and checks its length.
 pub fn required(errors: &mut FieldErrors, field: &str, raw: &str, max_chars: usize) -> String {
     let value = raw.trim().to_string();

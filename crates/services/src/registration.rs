@@ -147,13 +147,7 @@ impl RegistrationForm {
 
     /// Reads the posted fields (`p0_email`, `o1_title`…).
     pub fn from_pairs(pairs: &[(String, String)]) -> RegistrationForm {
-        let get = |name: &str| {
-            pairs
-                .iter()
-                .find(|(k, _)| k == name)
-                .map(|(_, v)| v.clone())
-                .unwrap_or_default()
-        };
+        let get = |name: &str| crate::forms::posted(pairs, name);
         RegistrationForm {
             company_name: get("company_name"),
             country: get("country"),

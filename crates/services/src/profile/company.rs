@@ -27,13 +27,7 @@ pub struct CompanyForm {
 impl CompanyForm {
     /// Reads the posted pairs.
     pub fn from_pairs(pairs: Vec<(String, String)>) -> CompanyForm {
-        let get = |name: &str| {
-            pairs
-                .iter()
-                .find(|(k, _)| k == name)
-                .map(|(_, v)| v.clone())
-                .unwrap_or_default()
-        };
+        let get = |name: &str| crate::forms::posted(&pairs, name);
         CompanyForm {
             name: get("name"),
             city: get("city"),
@@ -87,8 +81,8 @@ pub async fn update_company(
     };
     let mut errors = FieldErrors::new();
     let checked = crate::registration::check_company(&typed, &design, &taxonomy, &mut errors);
-    if let Some(message) = errors.get("company_name") {
-        errors.add("name", &message.to_string());
+    if let Some(message) = errors.get("company_name").map(str::to_owned) {
+        errors.add("name", &message);
     }
     if !errors.is_empty() {
         return Err(ProfileError::Invalid(errors));

@@ -114,13 +114,7 @@ pub struct ProfileForm {
 impl ProfileForm {
     /// Reads the posted pairs.
     pub fn from_pairs(pairs: Vec<(String, String)>) -> ProfileForm {
-        let get = |name: &str| {
-            pairs
-                .iter()
-                .find(|(k, _)| k == name)
-                .map(|(_, v)| v.clone())
-                .unwrap_or_default()
-        };
+        let get = |name: &str| crate::forms::posted(&pairs, name);
         ProfileForm {
             first_name: get("first_name"),
             last_name: get("last_name"),

@@ -119,13 +119,6 @@ pub fn typed<'a>(raw: &'a [(String, String)], name: &str) -> Vec<&'a str> {
         .collect()
 }
 
-fn first(raw: &[(String, String)], name: &str) -> String {
-    typed(raw, name)
-        .first()
-        .map(|v| v.to_string())
-        .unwrap_or_default()
-}
-
 /// Countries sorted by their name in the language.
 pub fn country_options(locale: Locale, selected: &str) -> Vec<OptionView> {
     let mut countries: Vec<OptionView> = domain::countries::COUNTRIES
@@ -171,7 +164,12 @@ pub fn field_views(
     let locale = ctx.locale;
     let name = format!("{prefix}{}", field.key);
     let chosen = typed(raw, &name);
-    let mut view = FieldView::plain(&name, "text", field.label(locale), first(raw, &name));
+    let mut view = FieldView::plain(
+        &name,
+        "text",
+        field.label(locale),
+        services::forms::posted(raw, &name),
+    );
     view.help = field.help(locale).to_string();
     view.required = field.required;
     view = view.with_error(ctx, errors);

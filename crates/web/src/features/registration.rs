@@ -1,6 +1,6 @@
 //! The public registration form of an event (REG-1, REG-2, REG-6, REG-8).
 
-use super::form_view::{FieldView, OptionView, field_views, typed};
+use super::form_view::{FieldView, OptionView, field_views};
 use super::public_site::pick;
 use crate::context::Ctx;
 use crate::error::AppError;
@@ -16,6 +16,7 @@ use chrono::Utc;
 use domain::EventId;
 use services::form_fields::{FormDesign, Scope, Section};
 use services::forms::FieldErrors;
+use services::forms::posted;
 use services::registration::{RegistrationError, RegistrationForm};
 use services::taxonomy::Taxonomy;
 use store::events::EventRow;
@@ -142,11 +143,10 @@ fn parts(
         .map(|i| {
             let name = |f: &str| format!("p{i}_{f}");
             let plain = |f: &str, input, label: &str, token| {
-                let view =
-                    FieldView::plain(&name(f), input, ctx.t(label), first_typed(raw, &name(f)))
-                        .autocomplete(if i == 0 { token } else { "off" })
-                        .max(100)
-                        .with_error(ctx, errors);
+                let view = FieldView::plain(&name(f), input, ctx.t(label), posted(raw, &name(f)))
+                    .autocomplete(if i == 0 { token } else { "off" })
+                    .max(100)
+                    .with_error(ctx, errors);
                 if i == 0 { view.required() } else { view }
             };
             let mut fields = vec![
@@ -169,7 +169,7 @@ fn parts(
     let offers = (0..services::registration::OFFER_SLOTS)
         .map(|i| {
             let name = |f: &str| format!("o{i}_{f}");
-            let kind = first_typed(raw, &name("kind"));
+            let kind = posted(raw, &name("kind"));
             let mut kind_view = FieldView::plain(
                 &name("kind"),
                 "select",
@@ -190,7 +190,7 @@ fn parts(
                     &name("title"),
                     "text",
                     ctx.t("field-title"),
-                    first_typed(raw, &name("title")),
+                    posted(raw, &name("title")),
                 )
                 .max(200)
                 .with_error(ctx, errors),
@@ -217,13 +217,6 @@ fn parts(
         people,
         offers,
     }
-}
-
-fn first_typed(raw: &[(String, String)], name: &str) -> String {
-    typed(raw, name)
-        .first()
-        .map(|v| v.to_string())
-        .unwrap_or_default()
 }
 
 async fn render(

@@ -57,16 +57,22 @@ test('a company registers on a phone, is validated and appears in the catalogue'
   await page.fill('#o0_keywords', 'emballage, biodégradable, conserverie');
   await page.selectOption('#o1_kind', 'request');
   await page.fill('#o1_title', 'Distributeur au Maroc');
-  await submit(page, 'form[action$="/register"] button[type=submit]');
+  await page.setInputFiles('#o0_files', {
+    name: 'fiche-barquettes.pdf',
+    mimeType: 'application/pdf',
+    buffer: Buffer.from('%PDF-1.4\n% Barquettes\n%%EOF\n'),
+  });
+  await submit(page, 'form[action*="/register?"] button[type=submit]');
   assert.match(await page.textContent('#consent-error'), /accepter la notice/);
   assert.equal(await page.inputValue('#company_name'), 'Éco-Emballages Sétois');
+  assert.match(await page.textContent('.attachments'), /fiche-barquettes\.pdf/, 'the file is kept, not sent again');
   await assertAccessible(page, 'register form with errors');
   await screenshot(page, 'register-errors-fr-375');
 
   await page.fill('#password', 'barquettes en fibre de canne');
   await page.fill('#password_confirm', 'barquettes en fibre de canne');
   await page.check('#consent');
-  await submit(page, 'form[action$="/register"] button[type=submit]');
+  await submit(page, 'form[action*="/register?"] button[type=submit]');
   assert.match(page.url(), /\/register\/thanks$/);
   await assertAccessible(page, 'registration thanks');
   await context.close();

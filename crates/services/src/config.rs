@@ -94,6 +94,10 @@ pub struct Settings {
     pub session_absolute_hours: i64,
     /// Largest accepted upload, bytes.
     pub max_upload_bytes: usize,
+    /// Largest file attached to an offer or request (PDF, image, video), bytes.
+    pub max_attachment_bytes: usize,
+    /// Most files attached to one offer or request.
+    pub max_attachments_per_offer: usize,
     /// Behind a reverse proxy: take the client address from the last `X-Forwarded-For`
     /// entry the proxy appended (login throttling per address needs the real client).
     /// Leave off when clients reach Agora directly, or they could spoof their address.
@@ -122,6 +126,8 @@ impl Default for Settings {
             session_idle_minutes: 120,
             session_absolute_hours: 12,
             max_upload_bytes: 5 * 1024 * 1024,
+            max_attachment_bytes: 10 * 1024 * 1024,
+            max_attachments_per_offer: 3,
             trust_forwarded_for: false,
             vies_endpoint: "https://ec.europa.eu/taxation_customs/vies/services/checkVatService"
                 .to_string(),

@@ -1,4 +1,4 @@
-//! The file store: uploaded logos and banners (and later attachments and generated
+//! The file store: uploaded logos and banners, offer attachments (and later generated
 //! documents). Files are typed by their content, never by their name, capped in size, and
 //! stored under a random key, never under a name the user chose.
 
@@ -46,6 +46,87 @@ impl ImageType {
     }
 }
 
+/// Content types accepted for files attached to offers and requests: PDF, images, video.
+/// SVG, HTML, scripts and executables match none of them and are refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AttachmentType {
+    /// A PDF document.
+    Pdf,
+    /// An image.
+    Image(ImageType),
+    /// An MP4 video (ISO base media file with a video brand).
+    Mp4,
+    /// A QuickTime video.
+    QuickTime,
+    /// A WebM video.
+    WebM,
+}
+
+/// Brands of ISO base media files accepted as MP4 video (`ftyp` box, bytes 8 to 12).
+const MP4_BRANDS: [&[u8; 4]; 14] = [
+    b"isom", b"iso2", b"iso3", b"iso4", b"iso5", b"iso6", b"mp41", b"mp42", b"avc1", b"M4V ",
+    b"dash", b"mmp4", b"3gp4", b"3gp5",
+];
+
+impl AttachmentType {
+    /// Recognizes an attachment by its first bytes; the file name plays no part.
+    pub fn sniff(bytes: &[u8]) -> Option<AttachmentType> {
+        if bytes.starts_with(b"%PDF-") {
+            return Some(AttachmentType::Pdf);
+        }
+        if let Some(image) = ImageType::sniff(bytes) {
+            return Some(AttachmentType::Image(image));
+        }
+        if bytes.len() >= 12 && &bytes[4..8] == b"ftyp" {
+            let brand = &bytes[8..12];
+            if brand == b"qt  " {
+                return Some(AttachmentType::QuickTime);
+            }
+            if MP4_BRANDS.iter().any(|b| brand == b.as_slice()) {
+                return Some(AttachmentType::Mp4);
+            }
+            return None;
+        }
+        if bytes.starts_with(&[0x1A, 0x45, 0xDF, 0xA3]) {
+            // EBML header: WebM declares its DocType "webm" within the first bytes.
+            let head = &bytes[..bytes.len().min(64)];
+            if head.windows(4).any(|w| w == b"webm") {
+                return Some(AttachmentType::WebM);
+            }
+        }
+        None
+    }
+
+    /// The MIME type served.
+    pub fn mime(self) -> &'static str {
+        match self {
+            AttachmentType::Pdf => "application/pdf",
+            AttachmentType::Image(image) => image.mime(),
+            AttachmentType::Mp4 => "video/mp4",
+            AttachmentType::QuickTime => "video/quicktime",
+            AttachmentType::WebM => "video/webm",
+        }
+    }
+}
+
+/// A file name as the sender gave it, made harmless for display and for a
+/// `Content-Disposition` header: no path, no control or quoting characters, 120 characters
+/// at most. Never used to store or find the file.
+pub fn sanitize_name(original: &str) -> String {
+    let base = original.rsplit(['/', '\\']).next().unwrap_or_default();
+    let name: String = base
+        .chars()
+        .filter(|c| !c.is_control() && !"/\\\"<>;".contains(*c))
+        .take(120)
+        .collect();
+    let name = name.trim().trim_start_matches('.').to_string();
+    if name.is_empty() {
+        "file".to_string()
+    } else {
+        name
+    }
+}
+
 /// Why an upload was refused.
 #[derive(Debug, thiserror::Error)]
 pub enum UploadError {
@@ -74,6 +155,11 @@ impl FileStore {
     /// A store in `root`.
     pub fn new(root: PathBuf) -> FileStore {
         FileStore { root }
+    }
+
+    /// The default store of an installation: the `files` folder of the data directory.
+    pub fn in_data_dir(data_dir: &std::path::Path) -> FileStore {
+        FileStore::new(data_dir.join("files"))
     }
 
     fn path_of(&self, key: &str) -> Option<PathBuf> {
@@ -116,6 +202,20 @@ impl FileStore {
     }
 }
 
+impl FileStore {
+    /// Deletes the bytes of a key; a key already gone is fine.
+    pub async fn delete(&self, key: &str) -> Result<(), InternalError> {
+        let Some(path) = self.path_of(key) else {
+            return Ok(());
+        };
+        match tokio::fs::remove_file(path).await {
+            Ok(()) => Ok(()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+            Err(e) => Err(e.into()),
+        }
+    }
+}
+
 /// Checks an uploaded image and stores it; returns the new file's id.
 pub async fn store_image(
     db: &impl store::ConnectionTrait,
@@ -134,11 +234,7 @@ pub async fn store_image(
     let kind = ImageType::sniff(bytes).ok_or(UploadError::WrongType)?;
     let key = files.put(bytes).await?;
     let sha = hex::encode(Sha256::digest(bytes));
-    let name: String = original_name
-        .chars()
-        .filter(|c| !c.is_control() && !"/\\\"<>".contains(*c))
-        .take(120)
-        .collect();
+    let name = sanitize_name(original_name);
     let row = store::files::insert(
         db,
         event_id,
@@ -170,5 +266,41 @@ mod tests {
         );
         assert_eq!(ImageType::sniff(b"<svg onload=alert(1)>"), None);
         assert_eq!(ImageType::sniff(b"<html><script>"), None);
+    }
+
+    #[test]
+    fn attachments_are_recognized_by_content_not_name() {
+        assert_eq!(
+            AttachmentType::sniff(b"%PDF-1.7\n%...").map(AttachmentType::mime),
+            Some("application/pdf")
+        );
+        let mp4 = b"\0\0\0\x18ftypmp42\0\0\0\0";
+        assert_eq!(AttachmentType::sniff(mp4), Some(AttachmentType::Mp4));
+        let mov = b"\0\0\0\x14ftypqt  \0\0\0\0";
+        assert_eq!(AttachmentType::sniff(mov), Some(AttachmentType::QuickTime));
+        let heic = b"\0\0\0\x18ftypheic\0\0\0\0";
+        assert_eq!(AttachmentType::sniff(heic), None);
+        let webm = b"\x1a\x45\xdf\xa3\x9f\x42\x86\x81\x01\x42\x82\x84webm";
+        assert_eq!(AttachmentType::sniff(webm), Some(AttachmentType::WebM));
+        let mkv = b"\x1a\x45\xdf\xa3\x9f\x42\x86\x81\x01\x42\x82\x88matroska";
+        assert_eq!(AttachmentType::sniff(mkv), None);
+        assert_eq!(
+            AttachmentType::sniff(b"<?xml version=\"1.0\"?><svg><script>alert(1)</script>"),
+            None
+        );
+        assert_eq!(AttachmentType::sniff(b"MZ\x90\0\x03"), None);
+        assert_eq!(AttachmentType::sniff(b"<!DOCTYPE html><html>"), None);
+    }
+
+    #[test]
+    fn names_are_only_made_harmless() {
+        assert_eq!(sanitize_name("../../etc/passwd"), "passwd");
+        assert_eq!(sanitize_name("C:\\x\\offre \"2027\".pdf"), "offre 2027.pdf");
+        assert_eq!(
+            sanitize_name("a\r\nSet-Cookie: x;.pdf"),
+            "aSet-Cookie: x.pdf"
+        );
+        assert_eq!(sanitize_name(".htaccess"), "htaccess");
+        assert_eq!(sanitize_name(""), "file");
     }
 }

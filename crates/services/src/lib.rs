@@ -6,6 +6,7 @@
 
 pub mod access;
 pub mod assignment;
+pub mod attachments;
 pub mod audit;
 pub mod auth;
 pub mod backoffice;
@@ -26,6 +27,7 @@ pub mod security;
 pub mod suggestions;
 pub mod taxonomy;
 pub mod team;
+pub mod uploads;
 pub mod vies;
 
 pub use config::Settings;

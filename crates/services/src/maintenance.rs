@@ -1,5 +1,6 @@
 //! Periodic housekeeping run by the worker: the connection log keeps one rolling year
-//! (NFR-6); expired sessions and old login failures go away.
+//! (NFR-6); expired sessions and old login failures go away; abandoned uploads and trashed
+//! files leave the file store.
 
 use crate::InternalError;
 use chrono::{DateTime, Duration, Utc};
@@ -38,5 +39,28 @@ pub async fn purge(
         )
         .await?,
         login_failures: store::throttle::purge_failures(db, now - Duration::days(1)).await?,
+    })
+}
+
+/// What one pass over the file store removed.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct FilesReport {
+    /// Uploads whose form was abandoned more than a day ago.
+    pub abandoned_uploads: u64,
+    /// Trashed files whose bytes could not be removed right after their deletion.
+    pub trashed: u64,
+}
+
+/// Purges abandoned uploads and retries the removal of trashed files, as of `now`.
+pub async fn purge_files(
+    db: &DatabaseConnection,
+    files: &crate::files::FileStore,
+    now: DateTime<Utc>,
+) -> Result<FilesReport, InternalError> {
+    let trashed = crate::uploads::empty_trash(db, files).await?;
+    let abandoned_uploads = crate::uploads::purge_abandoned(db, files, now).await?;
+    Ok(FilesReport {
+        abandoned_uploads,
+        trashed,
     })
 }

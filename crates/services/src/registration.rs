@@ -53,6 +53,8 @@ pub struct OfferForm {
     pub description: String,
     /// Comma-separated keywords.
     pub keywords: String,
+    /// Files sent with this offer, kept while the form comes back with errors.
+    pub uploads: Vec<crate::uploads::PendingUpload>,
 }
 
 /// The whole registration form as typed, shown again with errors.
@@ -95,6 +97,8 @@ pub struct RegistrationForm {
     /// Every pair as posted: configurable fields are read from it, and the form is shown
     /// again from it.
     pub raw: Vec<(String, String)>,
+    /// Files refused while the form was read (too large, wrong type), by field.
+    pub upload_errors: FieldErrors,
 }
 
 /// The most pairs a posted form may carry.
@@ -155,6 +159,7 @@ impl RegistrationForm {
                     title: get(&format!("o{i}_title")),
                     description: get(&format!("o{i}_description")),
                     keywords: get(&format!("o{i}_keywords")),
+                    uploads: Vec::new(),
                 })
                 .collect(),
             password: get("password"),
@@ -168,6 +173,7 @@ impl RegistrationForm {
                 .take(MAX_PAIRS)
                 .cloned()
                 .collect(),
+            upload_errors: FieldErrors::new(),
         }
     }
 }
@@ -406,6 +412,8 @@ struct ParsedOffer {
     description: String,
     keywords: String,
     values: Vec<(String, String)>,
+    /// Tokens of the files sent with the offer.
+    uploads: Vec<String>,
 }
 
 pub(crate) fn parse_people(
@@ -487,6 +495,7 @@ fn parse_offers(
         if offer.title.trim().is_empty()
             && offer.description.trim().is_empty()
             && offer.keywords.trim().is_empty()
+            && offer.uploads.is_empty()
         {
             continue;
         }
@@ -524,6 +533,7 @@ fn parse_offers(
             description,
             keywords,
             values,
+            uploads: offer.uploads.iter().map(|u| u.token.clone()).collect(),
         });
     }
     if offers.is_empty() && errors.get("o0_title").is_none() {
@@ -606,6 +616,11 @@ async fn register_as(
     let vat = company.vat.clone();
     let people = parse_people(form, &design, &taxonomy, &mut errors);
     let offers = parse_offers(form, &design, &taxonomy, &mut errors);
+    for (field, message) in form.upload_errors.iter() {
+        errors.add(field, message);
+    }
+    let limits = crate::attachments::Limits::from_settings(settings);
+    crate::attachments::check_counts(form, limits, &mut errors);
     if !form.consent && behalf.is_none() {
         errors.add("consent", "error-consent");
     }
@@ -697,6 +712,7 @@ async fn register_as(
         )
         .await?;
         store::forms::replace_values(&txn, event_id, Owner::Offer(row.id), &offer.values).await?;
+        crate::attachments::attach_claimed(&txn, event_id, row.id, &offer.uploads, now).await?;
     }
     let coorganizer = match behalf.and_then(|b| b.coorganizer) {
         Some(assigned) => Some(assigned),

@@ -6,6 +6,7 @@
 //! can never read or change another event's rows.
 
 pub mod assignment;
+pub mod attachments;
 pub mod audit;
 pub mod backoffice;
 pub mod db;

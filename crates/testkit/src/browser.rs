@@ -184,6 +184,38 @@ impl Browser {
         .await
     }
 
+    /// Submits a multipart form with any number of text fields and files (`(field, file
+    /// name, bytes)`), repeated names allowed; the token travels in the query string.
+    pub async fn post_multipart_files(
+        &self,
+        path: &str,
+        fields: &[(&str, &str)],
+        files: &[(&str, &str, Vec<u8>)],
+    ) -> Page {
+        let token = self.csrf().await;
+        let mut form = reqwest::multipart::Form::new();
+        for (k, v) in fields {
+            form = form.text(k.to_string(), v.to_string());
+        }
+        for (field, name, bytes) in files {
+            form = form.part(
+                field.to_string(),
+                reqwest::multipart::Part::bytes(bytes.clone()).file_name(name.to_string()),
+            );
+        }
+        let separator = if path.contains('?') { '&' } else { '?' };
+        let url = self.url(&format!("{path}{separator}csrf={token}"));
+        Page::read(
+            self.client
+                .post(url)
+                .multipart(form)
+                .send()
+                .await
+                .expect("POST"),
+        )
+        .await
+    }
+
     /// Logs in; panics unless the login redirects.
     pub async fn login(&self, email: &str, password: &str) -> Page {
         let page = self

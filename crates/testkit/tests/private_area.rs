@@ -49,7 +49,7 @@ async fn register(app: &TestApp, slug: &str) -> i64 {
     event.0
 }
 
-/// Another company of the same event, with one person.
+/// Another company of the same event, with one person and a file attached to its offer.
 async fn register_other(app: &TestApp, slug: &str) {
     let fields = vec![
         ("idempotency_key", "k-other"),
@@ -68,9 +68,14 @@ async fn register_other(app: &TestApp, slug: &str) {
         ("o0_title", "Huile vierge extra"),
         ("consent", "on"),
     ];
+    let brochure = b"%PDF-1.4\n(Zo\xc3\xa9 Zylberstein, +216 75 123 456)\n%%EOF".to_vec();
     let done = app
         .browser()
-        .post_form(&format!("/{slug}/register"), &fields)
+        .post_multipart_files(
+            &format!("/{slug}/register"),
+            &fields,
+            &[("o0_files", "brochure-zylberstein.pdf", brochure)],
+        )
         .await;
     assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
 }
@@ -653,8 +658,8 @@ async fn erasure_removes_the_person_from_every_table() {
 
     let (after, scanned_files) = everything_stored(&app).await;
     assert_eq!(
-        scanned_files, 0,
-        "no participant files yet; the folder was scanned"
+        scanned_files, 1,
+        "only Zoé's company's attachment is left; the folder was scanned"
     );
     for needle in [PAUL, "Roussillonnais", PAUL_PHONE, "98 76 54 32"] {
         let left: Vec<&String> = after.iter().filter(|t| t.contains(needle)).collect();
@@ -692,7 +697,9 @@ async fn erasure_removes_the_person_from_every_table() {
     assert_eq!(erased.status, StatusCode::SEE_OTHER);
     assert_eq!(app.count("company", "name = 'Huilerie Zarzis'").await, 0);
     assert_eq!(app.count("offer", "title = 'Huile vierge extra'").await, 0);
-    let (after, _) = everything_stored(&app).await;
+    assert_eq!(app.count("offer_attachment", "1 = 1").await, 0);
+    let (after, scanned_files) = everything_stored(&app).await;
+    assert_eq!(scanned_files, 0, "the attached file left the disk");
     for needle in ["zoe@huilerie.test", "Zylberstein", "75 123 456"] {
         assert!(
             !after.iter().any(|t| t.contains(needle)),

@@ -8,6 +8,7 @@ pub mod features;
 pub mod middleware;
 pub mod render;
 pub mod state;
+pub mod uploads;
 
 pub use state::AppState;
 

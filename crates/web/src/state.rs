@@ -26,7 +26,7 @@ impl AppState {
         settings: Settings,
         metrics: Option<PrometheusHandle>,
     ) -> AppState {
-        let files = FileStore::new(settings.data_dir.join("files"));
+        let files = FileStore::in_data_dir(&settings.data_dir);
         AppState {
             db,
             settings: Arc::new(settings),

@@ -73,6 +73,9 @@ pub async fn housekeeping(
     if store::leases::try_acquire(db, "housekeeping", holder, now, now + Duration::hours(1)).await?
     {
         let report = services::maintenance::purge(db, now, settings.session_idle_minutes).await?;
+        let files = services::files::FileStore::in_data_dir(&settings.data_dir);
+        let files_report = services::maintenance::purge_files(db, &files, now).await?;
+        tracing::info!(?files_report, "file store housekeeping done");
         let vat_rechecked = services::vies::retry_unverified(db, settings).await?;
         tracing::info!(?report, vat_rechecked, "housekeeping done");
     }

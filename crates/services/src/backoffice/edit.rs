@@ -391,9 +391,10 @@ pub async fn save_offer(
     Ok(())
 }
 
-/// Deletes an offer or request of the company.
+/// Deletes an offer or request of the company, with its attached files.
 pub async fn delete_offer(
     db: &DatabaseConnection,
+    files: &crate::files::FileStore,
     actor: &Actor,
     scope: &Scope,
     event: EventId,
@@ -406,8 +407,13 @@ pub async fn delete_offer(
     let before = store::profile::offer_of(&txn, event, company_id, offer_id)
         .await?
         .ok_or(BackofficeError::NotFound)?;
+    crate::attachments::trash_of_offers(&txn, event, &[offer_id], now).await?;
     store::profile::delete_offer(&txn, event, company_id, offer_id).await?;
     record_deleted(&txn, actor, event, ("offer", offer_id), &before, now).await?;
     txn.commit().await?;
+    // The files go once the deletion is committed; the worker retries what fails here.
+    if let Err(e) = crate::uploads::empty_trash(db, files).await {
+        tracing::warn!(error = %e, "attachment files left in the trash");
+    }
     Ok(())
 }

@@ -289,6 +289,7 @@ fn groups(rows: &[Vec<String>], hash: &str) -> Result<Vec<Group>, ImportError> {
                 title,
                 description: get("offer_description"),
                 keywords: get("offer_keywords"),
+                uploads: Vec::new(),
             });
         }
     }

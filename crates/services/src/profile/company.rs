@@ -217,9 +217,10 @@ pub async fn save_offer(
     Ok(())
 }
 
-/// Deletes an offer or request of the editor's company.
+/// Deletes an offer or request of the editor's company, with its attached files.
 pub async fn delete_offer(
     db: &DatabaseConnection,
+    files: &crate::files::FileStore,
     user: &UserRow,
     event_id: EventId,
     offer_id: i64,
@@ -231,6 +232,7 @@ pub async fn delete_offer(
     let before = store::profile::offer_of(&txn, event_id, company.id, offer_id)
         .await?
         .ok_or(ProfileError::NotFound)?;
+    crate::attachments::trash_of_offers(&txn, event_id, &[offer_id], now).await?;
     store::profile::delete_offer(&txn, event_id, company.id, offer_id).await?;
     record(
         &txn,
@@ -247,6 +249,7 @@ pub async fn delete_offer(
     )
     .await?;
     txn.commit().await?;
+    crate::uploads::empty_trash(db, files).await?;
     Ok(())
 }
 

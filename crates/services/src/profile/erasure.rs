@@ -36,9 +36,14 @@ fn scrub(text: &str, needles: &[String]) -> String {
 
 /// Erases the person's account and personal data everywhere (REG-8): registrations to every
 /// event, consents, sessions, links, login failures, connection log, messages addressed to
-/// them, and the account; a company left without anyone goes with its offers. The audit
-/// trail keeps the actions with the person replaced by "deleted participant".
-pub async fn erase_account(db: &DatabaseConnection, user: &UserRow) -> Result<(), ProfileError> {
+/// them, and the account; a company left without anyone goes with its offers and their
+/// attached files (bytes included). The audit trail keeps the actions with the person
+/// replaced by "deleted participant".
+pub async fn erase_account(
+    db: &DatabaseConnection,
+    files: &crate::files::FileStore,
+    user: &UserRow,
+) -> Result<(), ProfileError> {
     if user.is_principal_admin {
         return Err(ProfileError::Refused("private-error-erase-principal"));
     }
@@ -74,6 +79,8 @@ pub async fn erase_account(db: &DatabaseConnection, user: &UserRow) -> Result<()
         store::profile::rewrite_outbox(&txn, message.id, &subject, &body).await?;
     }
     for (event, company_id) in &orphans {
+        let offers = store::attachments::offer_ids_of_company(&txn, *event, *company_id).await?;
+        crate::attachments::trash_of_offers(&txn, *event, &offers, now).await?;
         store::profile::delete_company(&txn, *event, *company_id).await?;
     }
     record(
@@ -91,5 +98,6 @@ pub async fn erase_account(db: &DatabaseConnection, user: &UserRow) -> Result<()
     )
     .await?;
     txn.commit().await?;
+    crate::uploads::empty_trash(db, files).await?;
     Ok(())
 }

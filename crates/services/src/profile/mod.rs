@@ -223,10 +223,12 @@ pub async fn update_profile(
     Ok(())
 }
 
+mod attachments;
 mod company;
 mod data;
 mod erasure;
 
+pub use attachments::*;
 pub use company::*;
 pub use data::*;
 pub use erasure::*;

@@ -12,6 +12,7 @@ mod m0005_assignment;
 mod m0006_forms;
 mod m0007_email_templates;
 mod m0008_backoffice;
+mod m0009_attachments;
 
 /// The list of migrations, oldest first.
 pub struct Migrator;
@@ -27,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0006_forms::Migration),
             Box::new(m0007_email_templates::Migration),
             Box::new(m0008_backoffice::Migration),
+            Box::new(m0009_attachments::Migration),
         ]
     }
 }

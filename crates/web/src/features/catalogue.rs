@@ -75,12 +75,15 @@ struct Choice {
 
 /// An offer or request as listed.
 struct OfferView {
+    id: i64,
     kind_key: String,
     title: String,
     description: String,
     keywords: String,
     /// Public configurable fields: (label, value).
     details: Vec<(String, String)>,
+    /// Attached files (on the company's page only).
+    attachments: Vec<crate::features::attachments::AttachmentLink>,
 }
 
 /// A company as listed.
@@ -163,6 +166,8 @@ fn offer_views(ctx: &Ctx, listing: &Listing, catalogue: &Catalogue) -> Vec<Offer
         .offers
         .iter()
         .map(|o| OfferView {
+            id: o.id,
+            attachments: Vec::new(),
             kind_key: format!("catalogue-kind-{}", o.kind),
             title: o.title.clone(),
             description: shown("description", &o.description),
@@ -541,7 +546,19 @@ async fn detail(
         descriptions.reverse();
     }
     descriptions.retain(|d| !d.text.is_empty());
-    let views = offer_views(&ctx, &listing, &catalogue);
+    let mut views = offer_views(&ctx, &listing, &catalogue);
+    let ids: Vec<i64> = views.iter().map(|v| v.id).collect();
+    let mut files = services::attachments::by_offer(&state.db, id, &ids).await?;
+    for view in &mut views {
+        view.attachments = files
+            .remove(&view.id)
+            .unwrap_or_default()
+            .iter()
+            .map(|row| {
+                crate::features::attachments::AttachmentLink::new(ctx.locale, &event.slug, row)
+            })
+            .collect();
+    }
     let details = catalogue.public_values(Scope::Company, &listing.values, ctx.locale);
     let (offers, requests): (Vec<OfferView>, Vec<OfferView>) = views
         .into_iter()

@@ -3,6 +3,7 @@
 pub mod account;
 pub mod admin;
 pub mod assets;
+pub mod attachments;
 pub mod catalogue;
 pub mod form_view;
 pub mod ops;
@@ -20,6 +21,7 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .merge(ops::routes())
         .merge(assets::routes())
+        .merge(attachments::routes())
         .merge(account::routes())
         .merge(admin::routes())
         .merge(catalogue::routes())

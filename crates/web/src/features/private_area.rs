@@ -5,6 +5,7 @@
 //! Every handler loads the logged-in person's registration to the event in the URL first:
 //! another event, or an id outside the person's company, answers 404.
 
+use super::attachments::AttachmentLink;
 use super::form_view::{FieldView, field_views, stored_pairs};
 use crate::context::Ctx;
 use crate::cookies;
@@ -12,7 +13,7 @@ use crate::error::AppError;
 use crate::render::{page_with_status, redirect_with_flash};
 use crate::state::AppState;
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::{DefaultBodyLimit, Path, Request, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -35,6 +36,15 @@ pub fn routes() -> Router<AppState> {
         .route("/me/events/{id}/offers", post(add_offer))
         .route("/me/events/{id}/offers/{offer}", post(edit_offer))
         .route("/me/events/{id}/offers/{offer}/delete", post(delete_offer))
+        .route(
+            "/me/events/{id}/offers/{offer}/attachments",
+            // Files: the handler caps the body itself (see `crate::uploads`).
+            post(add_attachments).layer(DefaultBodyLimit::disable()),
+        )
+        .route(
+            "/me/events/{id}/attachments/{attachment}/delete",
+            post(remove_attachment),
+        )
         .route("/me/events/{id}/colleagues", post(add_colleague))
         .route(
             "/me/events/{id}/colleagues/{person}/remove",
@@ -261,6 +271,8 @@ struct CompanyInput {
     colleague: ColleagueForm,
     colleague_errors: FieldErrors,
     message: Option<&'static str>,
+    /// A refused upload: the offer and the message id.
+    files_error: Option<(i64, String)>,
 }
 
 struct OfferLine {
@@ -270,6 +282,8 @@ struct OfferLine {
     description: String,
     keywords: String,
     fields: Vec<Field>,
+    attachments: Vec<AttachmentLink>,
+    files_error: Option<String>,
 }
 
 struct Person {
@@ -297,6 +311,8 @@ struct CompanyPage {
     colleague_fields: Vec<Field>,
     has_errors: bool,
     message: Option<String>,
+    attach_hint: String,
+    accept: &'static str,
 }
 
 fn offer_fields(ctx: &Ctx, prefix: &str, form: &OfferForm, errors: &FieldErrors) -> Vec<Field> {
@@ -421,7 +437,10 @@ async fn render_company(
     let mut offers = Vec::new();
     let mut people = Vec::new();
     if let Some(company) = &row {
-        for o in store::registration::offers_of(&state.db, event, company.id).await? {
+        let rows = store::registration::offers_of(&state.db, event, company.id).await?;
+        let ids: Vec<i64> = rows.iter().map(|o| o.id).collect();
+        let mut files = services::attachments::by_offer(&state.db, event, &ids).await?;
+        for o in rows {
             let (typed, errors) = match &input.edited {
                 Some((id, typed, errors)) if *id == o.id => (typed.clone(), errors.clone()),
                 _ => (
@@ -434,7 +453,19 @@ async fn render_company(
                     FieldErrors::new(),
                 ),
             };
+            let attachments = files
+                .remove(&o.id)
+                .unwrap_or_default()
+                .iter()
+                .map(|row| AttachmentLink::new(ctx.locale, &space.event.slug, row))
+                .collect();
+            let files_error = match &input.files_error {
+                Some((offer, message)) if *offer == o.id => Some(ctx.t(message)),
+                _ => None,
+            };
             offers.push(OfferLine {
+                attachments,
+                files_error,
                 fields: offer_fields(&ctx, &format!("o{}_", o.id), &typed, &errors),
                 id: o.id,
                 kind: o.kind,
@@ -492,7 +523,8 @@ async fn render_company(
         || !cl.is_empty()
         || !input.new_offer_errors.is_empty()
         || input.edited.as_ref().is_some_and(|e| !e.2.is_empty())
-        || input.message.is_some();
+        || input.message.is_some()
+        || input.files_error.is_some();
     let mut new_offer = input.new_offer.clone();
     if new_offer.kind.is_empty() {
         new_offer.kind = "offer".into();
@@ -518,6 +550,8 @@ async fn render_company(
             colleague_fields,
             has_errors,
             message: input.message.map(|m| ctx.t(m)),
+            attach_hint: super::registration::attach_hint(state, ctx.locale),
+            accept: super::registration::ATTACHMENT_ACCEPT,
             ctx,
         },
     )
@@ -609,10 +643,89 @@ async fn delete_offer(
     Path((id, offer)): Path<(i64, i64)>,
 ) -> Result<Response, AppError> {
     let (user, _) = load(&state, &ctx, id).await?;
-    services::profile::delete_offer(&state.db, &user, EventId(id), offer)
+    services::profile::delete_offer(&state.db, &state.files, &user, EventId(id), offer)
         .await
         .map_err(map_error)?;
     Ok(back_to_company(&state, id, "private-flash-offer-deleted"))
+}
+
+/// Attaches files to an offer. A refused file (type, size, number) brings the company page
+/// back with the message under that offer's file input; nothing of the batch is kept then.
+async fn add_attachments(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((id, offer)): Path<(i64, i64)>,
+    request: Request,
+) -> Result<Response, AppError> {
+    let (user, space) = load(&state, &ctx, id).await?;
+    if !space.is_editor() {
+        return Err(AppError::Forbidden);
+    }
+    let event = EventId(id);
+    let limits = services::attachments::Limits::from_settings(&state.settings);
+    let max_body = limits
+        .max_bytes
+        .saturating_mul(limits.per_offer)
+        .saturating_add(crate::uploads::TEXT_ALLOWANCE_BYTES);
+    let names = ["files".to_string()];
+    let accepted = crate::uploads::FileFields {
+        names: &names,
+        per_field: limits.per_offer,
+        rules: limits.rules(),
+        max_body,
+    };
+    let posted = crate::uploads::read_form(&state, request, event, accepted).await?;
+    let mut tokens = Vec::new();
+    let mut refused = (!posted.sent.too_many.is_empty()).then_some("attach-error-too-many");
+    for (_, outcome) in posted.sent.files {
+        match outcome {
+            Ok(upload) => tokens.push(upload.token),
+            Err(services::files::UploadError::Internal(e)) => return Err(e.into()),
+            Err(e) => refused = refused.or(Some(services::attachments::upload_message(&e))),
+        }
+    }
+    let result = match refused {
+        Some(message) => Err(ProfileError::Invalid({
+            let mut errors = FieldErrors::new();
+            errors.add("files", message);
+            errors
+        })),
+        None => {
+            services::profile::add_attachments(&state.db, limits, &user, event, offer, &tokens)
+                .await
+        }
+    };
+    match result {
+        Ok(()) => Ok(back_to_company(&state, id, "attach-flash-added")),
+        Err(ProfileError::Invalid(errors)) => {
+            services::uploads::discard(&state.db, &state.files, Some(event), &tokens).await?;
+            let message = errors
+                .get("files")
+                .unwrap_or("attach-error-none")
+                .to_string();
+            let input = CompanyInput {
+                files_error: Some((offer, message)),
+                ..CompanyInput::default()
+            };
+            render_company(&state, ctx, &user, &space, input).await
+        }
+        Err(e) => {
+            services::uploads::discard(&state.db, &state.files, Some(event), &tokens).await?;
+            Err(map_error(e))
+        }
+    }
+}
+
+async fn remove_attachment(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((id, attachment)): Path<(i64, i64)>,
+) -> Result<Response, AppError> {
+    let (user, _) = load(&state, &ctx, id).await?;
+    services::profile::remove_attachment(&state.db, &state.files, &user, EventId(id), attachment)
+        .await
+        .map_err(map_error)?;
+    Ok(back_to_company(&state, id, "attach-flash-removed"))
 }
 
 async fn add_colleague(
@@ -762,7 +875,7 @@ async fn erase(
     let refusal = if form.confirm != "on" {
         Some("private-erase-confirm-required")
     } else {
-        match services::profile::erase_account(&state.db, &user).await {
+        match services::profile::erase_account(&state.db, &state.files, &user).await {
             Ok(()) => None,
             Err(ProfileError::Refused(message)) => Some(message),
             Err(e) => return Err(map_error(e)),

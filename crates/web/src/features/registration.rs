@@ -7,11 +7,11 @@ use crate::error::AppError;
 use crate::render::{page, page_with_status};
 use crate::state::AppState;
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::Router;
+use axum::extract::{DefaultBodyLimit, Path, Query, Request, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
-use axum::{Form, Router};
 use chrono::Utc;
 use domain::EventId;
 use services::form_fields::{FormDesign, Scope, Section};
@@ -24,7 +24,13 @@ use store::events::EventRow;
 /// Routes of this feature.
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/{slug}/register", get(form_page).post(submit))
+        .route(
+            "/{slug}/register",
+            // The form carries files: `submit` caps the body itself (see `crate::uploads`).
+            get(form_page)
+                .post(submit)
+                .layer(DefaultBodyLimit::disable()),
+        )
         .route("/{slug}/register/thanks", get(thanks))
 }
 
@@ -42,6 +48,7 @@ struct RegisterPage {
     expert_fields: Vec<FieldView>,
     people: Vec<Block>,
     offers: Vec<Block>,
+    attach_hint: String,
 }
 
 /// The inputs of one person or one offer.
@@ -49,9 +56,34 @@ pub(crate) struct Block {
     pub(crate) first: bool,
     pub(crate) number: usize,
     pub(crate) fields: Vec<FieldView>,
+    /// Offers: the id of the file input (`o0_files`) and the files already received.
+    pub(crate) files_id: String,
+    pub(crate) uploads: Vec<services::uploads::PendingUpload>,
+}
+
+/// The `accept` attribute of attachment file inputs.
+pub(crate) const ATTACHMENT_ACCEPT: &str = "application/pdf,image/png,image/jpeg,image/webp,image/gif,video/mp4,video/quicktime,video/webm";
+
+/// The hint under a file input: accepted types, size and number limits.
+pub(crate) fn attach_hint(state: &AppState, locale: domain::Locale) -> String {
+    let limits = services::attachments::Limits::from_settings(&state.settings);
+    services::i18n::t_args(
+        locale,
+        "attach-hint",
+        &[
+            ("max", limits.max_megabytes()),
+            ("count", limits.per_offer.to_string()),
+        ],
+    )
 }
 
 impl RegisterPage {
+    /// The `accept` attribute of attachment inputs (a hint to the browser; the server
+    /// checks the content).
+    fn accept(&self) -> &'static str {
+        ATTACHMENT_ACCEPT
+    }
+
     /// The translated error of a field, if any.
     fn err(&self, field: &str) -> Option<String> {
         self.errors.get(field).map(|m| self.ctx.t(m))
@@ -130,6 +162,8 @@ pub(crate) fn parts(
                 first: i == 0,
                 number: i,
                 fields,
+                files_id: String::new(),
+                uploads: Vec::new(),
             }
         })
         .collect();
@@ -169,6 +203,12 @@ pub(crate) fn parts(
                 first: i == 0,
                 number: i + 1,
                 fields,
+                files_id: name("files"),
+                uploads: form
+                    .offers
+                    .get(i)
+                    .map(|o| o.uploads.clone())
+                    .unwrap_or_default(),
             }
         })
         .collect();
@@ -212,6 +252,7 @@ async fn render(
         expert_fields,
         people,
         offers,
+        attach_hint: attach_hint(state, locale),
         ctx,
     };
     page_with_status(status, page)
@@ -241,10 +282,45 @@ async fn submit(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(slug): Path<String>,
-    Form(pairs): Form<Vec<(String, String)>>,
+    request: Request,
 ) -> Result<Response, AppError> {
     let event = open_event(&state, &slug).await?;
-    let form = RegistrationForm::from_pairs(&pairs);
+    if !services::events::registration_is_open(&event, Utc::now()) {
+        // Closed: the page says so; sent files are not even read.
+        return render(
+            &state,
+            ctx,
+            &event,
+            RegistrationForm::blank(),
+            FieldErrors::new(),
+        )
+        .await;
+    }
+    let event_id = EventId(event.id);
+    let limits = services::attachments::Limits::from_settings(&state.settings);
+    let max_body = limits
+        .max_bytes
+        .saturating_mul(limits.per_offer)
+        .saturating_mul(services::registration::OFFER_SLOTS)
+        .saturating_add(crate::uploads::TEXT_ALLOWANCE_BYTES);
+    let names = services::attachments::registration_file_fields();
+    let accepted = crate::uploads::FileFields {
+        names: &names,
+        per_field: limits.per_offer,
+        rules: limits.rules(),
+        max_body,
+    };
+    let posted = crate::uploads::read_form(&state, request, event_id, accepted).await?;
+    let mut form = RegistrationForm::from_pairs(&posted.pairs);
+    services::attachments::fold_registration_uploads(
+        &state.db,
+        &state.files,
+        event_id,
+        &posted.pairs,
+        posted.sent,
+        &mut form,
+    )
+    .await?;
     match services::registration::register(
         &state.db,
         &state.settings,

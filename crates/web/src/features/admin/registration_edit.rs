@@ -329,7 +329,17 @@ async fn delete_offer(
     let access = company_access(&state, &ctx, id, company).await?;
     let actor = ctx.actor()?;
     let scope = &access.scope;
-    match edit::delete_offer(&state.db, &actor, scope, EventId(id), company, item).await {
+    match edit::delete_offer(
+        &state.db,
+        &state.files,
+        &actor,
+        scope,
+        EventId(id),
+        company,
+        item,
+    )
+    .await
+    {
         Ok(()) => Ok(back(&state, id, company, "flash-deleted")),
         Err(e) => failed(&state, ctx, (id, company), e, |_| Posted::Nothing).await,
     }

@@ -7,6 +7,7 @@
 
 pub mod assignment;
 pub mod audit;
+pub mod bulk;
 pub mod db;
 pub mod entities;
 pub mod events;

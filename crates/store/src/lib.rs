@@ -8,6 +8,7 @@
 pub mod assignment;
 pub mod audit;
 pub mod bulk;
+pub mod catalogue;
 pub mod db;
 pub mod entities;
 pub mod events;

@@ -184,13 +184,6 @@ fn list_href(slug: &str, criteria: &Criteria, page: usize) -> String {
     format!("/{slug}/participants?{}", query.finish())
 }
 
-async fn load_listings(state: &AppState, event: EventId) -> Result<Vec<Listing>, AppError> {
-    let companies =
-        store::registration::companies_with_status(&state.db, event, Some("validated")).await?;
-    let offers = store::registration::offers(&state.db, event).await?;
-    Ok(services::catalogue::listings(companies, offers))
-}
-
 async fn list(
     State(state): State<AppState>,
     ctx: Ctx,
@@ -198,7 +191,6 @@ async fn list(
     Query(query): Query<ListQuery>,
 ) -> Result<Response, AppError> {
     let event = visible_event(&state, &ctx, &slug).await?;
-    let all = load_listings(&state, EventId(event.id)).await?;
     let text = |v: &Option<String>| v.clone().unwrap_or_default();
     let criteria = Criteria::new(
         &text(&query.q),
@@ -207,17 +199,21 @@ async fn list(
         &text(&query.kind),
         &text(&query.sort),
     );
-    let found = services::catalogue::search(&all, &criteria, ctx.locale);
-    let paging = services::catalogue::paging(found.len(), &text(&query.page));
-    let companies = found[paging.start..paging.end]
-        .iter()
-        .map(|l| card(&ctx, l))
-        .collect();
+    let found = services::catalogue::search_page(
+        &state.db,
+        EventId(event.id),
+        &criteria,
+        ctx.locale,
+        &text(&query.page),
+    )
+    .await?;
+    let paging = found.paging;
+    let companies = found.listings.iter().map(|l| card(&ctx, l)).collect();
 
     // Countries of the event's companies, by name in the visitor's language.
     let mut countries: Vec<Choice> = COUNTRIES
         .iter()
-        .filter(|(code, _, _)| all.iter().any(|l| l.company.country == *code))
+        .filter(|(code, _, _)| found.countries.contains(*code))
         .map(|(code, _, _)| Choice {
             value: code.to_string(),
             label: country_name(code, ctx.locale),
@@ -251,7 +247,7 @@ async fn list(
         })
         .collect();
 
-    let results_text = match found.len() {
+    let results_text = match found.total {
         0 => ctx.t("catalogue-results-none"),
         1 => ctx.t("catalogue-results-one"),
         n => ctx.t1("catalogue-results-many", "count", &n.to_string()),

@@ -280,52 +280,27 @@ pub async fn search_page(
     locale: Locale,
     requested: &str,
 ) -> Result<Results, InternalError> {
-    let keys = store::catalogue::company_keys(db, event).await?;
-    let countries = keys.iter().map(|k| k.2.clone()).collect();
-    let mut entries: HashMap<i64, Entry> = keys
+    let with_texts = !criteria.words().is_empty();
+    let summaries = store::catalogue::summaries(db, event, with_texts).await?;
+    let countries = summaries.iter().map(|s| s.country.clone()).collect();
+    let entries: Vec<Entry> = summaries
         .into_iter()
-        .filter(|k| criteria.country.is_empty() || k.2 == criteria.country)
-        .filter(|k| criteria.sector.is_empty() || k.3 == criteria.sector)
-        .map(|(id, name, country, sector)| {
-            let entry = Entry {
-                id,
-                name,
-                country,
-                sector,
-                ..Entry::default()
-            };
-            (id, entry)
+        .filter(|s| criteria.country.is_empty() || s.country == criteria.country)
+        .filter(|s| criteria.sector.is_empty() || s.sector == criteria.sector)
+        .map(|s| Entry {
+            id: s.id,
+            kinds: s
+                .kinds
+                .split(',')
+                .filter(|k| !k.is_empty())
+                .map(str::to_string)
+                .collect(),
+            haystack: fold_for_search(&s.texts),
+            name: s.name,
+            country: s.country,
+            sector: s.sector,
         })
         .collect();
-    let with_texts = !criteria.words().is_empty();
-    if with_texts {
-        for entry in entries.values_mut() {
-            let name = entry.name.clone();
-            entry.add_text(&name);
-        }
-        for (id, fr, en) in store::catalogue::company_descriptions(db, event).await? {
-            if let Some(entry) = entries.get_mut(&id) {
-                entry.add_text(&fr);
-                entry.add_text(&en);
-            }
-        }
-        let offers = store::catalogue::offer_texts(db, event).await?;
-        for (company, kind, title, description, keywords) in offers {
-            if let Some(entry) = entries.get_mut(&company) {
-                entry.kinds.push(kind);
-                entry.add_text(&title);
-                entry.add_text(&description);
-                entry.add_text(&keywords);
-            }
-        }
-    } else if !criteria.kind.is_empty() {
-        for (company, kind) in store::catalogue::offer_kinds(db, event).await? {
-            if let Some(entry) = entries.get_mut(&company) {
-                entry.kinds.push(kind);
-            }
-        }
-    }
-    let entries: Vec<Entry> = entries.into_values().collect();
     let ids = search(&entries, criteria, locale);
     let paging = paging(ids.len(), requested);
     let shown = &ids[paging.start..paging.end];

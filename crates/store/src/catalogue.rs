@@ -1,92 +1,81 @@
-//! Read queries of the public catalogue (PUB-5, PUB-6). A search first reads only the few
-//! columns it filters and sorts on (and the texts when the visitor typed words), then the
-//! full rows of the one page shown: with thousands of companies this keeps a page well under
-//! the 50 ms target (`docs/benchmarks.md`).
+//! Read queries of the public catalogue (PUB-5, PUB-6). A search first reads one summary row
+//! per company — what it filters and sorts on, and the texts only when the visitor typed
+//! words — then the full rows of the one page shown: with thousands of companies this keeps
+//! a page well under the 50 ms target (`docs/benchmarks.md`).
 
 use crate::entities::{company, offer};
 use domain::EventId;
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    ColumnTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait, QueryFilter, QueryOrder, Statement,
 };
 
 pub use crate::events::CompanyRow;
 pub use offer::Model as OfferRow;
 
-/// What filters and sorts need of a validated company: id, name, country, sector.
-pub type CompanyKey = (i64, String, String, String);
-
-/// The validated companies of the event, light columns only.
-pub async fn company_keys(
-    db: &impl ConnectionTrait,
-    event: EventId,
-) -> Result<Vec<CompanyKey>, DbErr> {
-    company::Entity::find()
-        .select_only()
-        .columns([
-            company::Column::Id,
-            company::Column::Name,
-            company::Column::Country,
-            company::Column::Sector,
-        ])
-        .filter(company::Column::EventId.eq(event.0))
-        .filter(company::Column::Status.eq("validated"))
-        .into_tuple()
-        .all(db)
-        .await
+/// What filters, sorts and searches need of one validated company.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CompanySummary {
+    /// Company id.
+    pub id: i64,
+    /// Name.
+    pub name: String,
+    /// Country code.
+    pub country: String,
+    /// Sector code.
+    pub sector: String,
+    /// Kinds of its offers and requests, comma-separated (empty: none).
+    pub kinds: String,
+    /// Name, descriptions and offer texts separated by line feeds; empty unless asked for.
+    pub texts: String,
 }
 
-/// The descriptions (French, English) of the event's validated companies, by id.
-pub async fn company_descriptions(
+/// One row per validated company of the event, with its offers' kinds and, when `texts`,
+/// everything searchable. A single grouped query: with thousands of companies the cost of a
+/// page is mostly per row read, so offers are aggregated in the database (`string_agg`, in
+/// PostgreSQL and SQLite 3.44+).
+pub async fn summaries(
     db: &impl ConnectionTrait,
     event: EventId,
-) -> Result<Vec<(i64, String, String)>, DbErr> {
-    company::Entity::find()
-        .select_only()
-        .columns([
-            company::Column::Id,
-            company::Column::DescriptionFr,
-            company::Column::DescriptionEn,
-        ])
-        .filter(company::Column::EventId.eq(event.0))
-        .filter(company::Column::Status.eq("validated"))
-        .into_tuple()
-        .all(db)
-        .await
-}
-
-/// The kind of every offer and request of the event: (company id, kind).
-pub async fn offer_kinds(
-    db: &impl ConnectionTrait,
-    event: EventId,
-) -> Result<Vec<(i64, String)>, DbErr> {
-    offer::Entity::find()
-        .select_only()
-        .columns([offer::Column::CompanyId, offer::Column::Kind])
-        .filter(offer::Column::EventId.eq(event.0))
-        .into_tuple()
-        .all(db)
-        .await
-}
-
-/// Offers and requests with their searchable texts: (company id, kind, title, description,
-/// keywords).
-pub async fn offer_texts(
-    db: &impl ConnectionTrait,
-    event: EventId,
-) -> Result<Vec<(i64, String, String, String, String)>, DbErr> {
-    offer::Entity::find()
-        .select_only()
-        .columns([
-            offer::Column::CompanyId,
-            offer::Column::Kind,
-            offer::Column::Title,
-            offer::Column::Description,
-            offer::Column::Keywords,
-        ])
-        .filter(offer::Column::EventId.eq(event.0))
-        .into_tuple()
-        .all(db)
-        .await
+    texts: bool,
+) -> Result<Vec<CompanySummary>, DbErr> {
+    let backend = db.get_database_backend();
+    let placeholder = if backend == DbBackend::Postgres {
+        "$1"
+    } else {
+        "?"
+    };
+    // A line feed inside the SQL string literals: the same text on both databases.
+    let texts_column = if texts {
+        "c.name || '\n' || c.description_fr || '\n' || c.description_en || '\n' || \
+         COALESCE(string_agg(o.title || '\n' || o.description || '\n' || o.keywords, '\n'), '')"
+    } else {
+        "''"
+    };
+    let sql = format!(
+        "SELECT c.id AS id, c.name AS name, c.country AS country, c.sector AS sector, \
+         COALESCE(string_agg(o.kind, ','), '') AS kinds, {texts_column} AS texts \
+         FROM company c LEFT JOIN offer o ON o.event_id = c.event_id AND o.company_id = c.id \
+         WHERE c.event_id = {placeholder} AND c.status = 'validated' GROUP BY c.id"
+    );
+    let rows = db
+        .query_all_raw(Statement::from_sql_and_values(
+            backend,
+            sql,
+            [event.0.into()],
+        ))
+        .await?;
+    rows.iter()
+        .map(|row| {
+            Ok(CompanySummary {
+                id: row.try_get("", "id")?,
+                name: row.try_get("", "name")?,
+                country: row.try_get("", "country")?,
+                sector: row.try_get("", "sector")?,
+                kinds: row.try_get("", "kinds")?,
+                texts: row.try_get("", "texts")?,
+            })
+        })
+        .collect()
 }
 
 /// Full rows of some companies of the event (any order).

@@ -39,6 +39,11 @@ struct RegisterPage {
 }
 
 impl RegisterPage {
+    /// The privacy notice in paragraphs (plain text, split at blank lines).
+    fn notice_paragraphs(&self) -> Vec<String> {
+        services::privacy::paragraphs(&self.notice)
+    }
+
     /// The id of an indexed field: `p0_email`, `o1_title`.
     fn fid(&self, prefix: &str, index: &usize, field: &str) -> String {
         format!("{prefix}{index}_{field}")

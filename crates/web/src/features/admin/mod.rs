@@ -3,6 +3,7 @@
 
 mod events;
 mod journal;
+mod privacy;
 mod registrations;
 mod site;
 mod team;
@@ -28,6 +29,7 @@ pub fn routes() -> Router<AppState> {
         .merge(team::routes())
         .merge(journal::routes())
         .merge(registrations::routes())
+        .merge(privacy::routes())
 }
 
 /// An event as listed in the back office.

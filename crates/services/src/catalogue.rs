@@ -11,6 +11,7 @@ use domain::countries::{fold_for_search, name as country_name};
 use domain::{EventId, Locale};
 use std::collections::{BTreeSet, HashMap};
 use store::ConnectionTrait;
+use store::catalogue::Detail;
 use store::events::CompanyRow;
 use store::registration::OfferRow;
 
@@ -280,8 +281,14 @@ pub async fn search_page(
     locale: Locale,
     requested: &str,
 ) -> Result<Results, InternalError> {
-    let with_texts = !criteria.words().is_empty();
-    let summaries = store::catalogue::summaries(db, event, with_texts).await?;
+    let detail = if !criteria.words().is_empty() {
+        Detail::Texts
+    } else if !criteria.kind.is_empty() {
+        Detail::Kinds
+    } else {
+        Detail::Keys
+    };
+    let summaries = store::catalogue::summaries(db, event, detail).await?;
     let countries = summaries.iter().map(|s| s.country.clone()).collect();
     let entries: Vec<Entry> = summaries
         .into_iter()

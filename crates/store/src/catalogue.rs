@@ -29,14 +29,24 @@ pub struct CompanySummary {
     pub texts: String,
 }
 
-/// One row per validated company of the event, with its offers' kinds and, when `texts`,
-/// everything searchable. A single grouped query: with thousands of companies the cost of a
-/// page is mostly per row read, so offers are aggregated in the database (`string_agg`, in
-/// PostgreSQL and SQLite 3.44+).
+/// What a search reads besides id, name, country and sector.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Detail {
+    /// Nothing more (no offers read).
+    Keys,
+    /// The kinds of the offers.
+    Kinds,
+    /// The kinds and every searchable text.
+    Texts,
+}
+
+/// One row per validated company of the event. A single grouped query: with thousands of
+/// companies the cost of a page is mostly per row read, so offers are aggregated in the
+/// database (`string_agg`, in PostgreSQL and SQLite 3.44+).
 pub async fn summaries(
     db: &impl ConnectionTrait,
     event: EventId,
-    texts: bool,
+    detail: Detail,
 ) -> Result<Vec<CompanySummary>, DbErr> {
     let backend = db.get_database_backend();
     let placeholder = if backend == DbBackend::Postgres {
@@ -45,16 +55,23 @@ pub async fn summaries(
         "?"
     };
     // A line feed inside the SQL string literals: the same text on both databases.
-    let texts_column = if texts {
-        "c.name || '\n' || c.description_fr || '\n' || c.description_en || '\n' || \
-         COALESCE(string_agg(o.title || '\n' || o.description || '\n' || o.keywords, '\n'), '')"
-    } else {
-        "''"
+    let (kinds, texts, join) = match detail {
+        Detail::Keys => ("''", "''", ""),
+        Detail::Kinds => (
+            "COALESCE(string_agg(o.kind, ','), '')",
+            "''",
+            "LEFT JOIN offer o ON o.event_id = c.event_id AND o.company_id = c.id",
+        ),
+        Detail::Texts => (
+            "COALESCE(string_agg(o.kind, ','), '')",
+            "c.name || '\n' || c.description_fr || '\n' || c.description_en || '\n' || \
+             COALESCE(string_agg(o.title || '\n' || o.description || '\n' || o.keywords, '\n'), '')",
+            "LEFT JOIN offer o ON o.event_id = c.event_id AND o.company_id = c.id",
+        ),
     };
     let sql = format!(
         "SELECT c.id AS id, c.name AS name, c.country AS country, c.sector AS sector, \
-         COALESCE(string_agg(o.kind, ','), '') AS kinds, {texts_column} AS texts \
-         FROM company c LEFT JOIN offer o ON o.event_id = c.event_id AND o.company_id = c.id \
+         {kinds} AS kinds, {texts} AS texts FROM company c {join} \
          WHERE c.event_id = {placeholder} AND c.status = 'validated' GROUP BY c.id"
     );
     let rows = db

@@ -205,7 +205,7 @@ pub fn search(entries: &[Entry], criteria: &Criteria, locale: Locale) -> Vec<i64
         .iter()
         .filter(|e| criteria.country.is_empty() || e.country == criteria.country)
         .filter(|e| criteria.sector.is_empty() || e.sector == criteria.sector)
-        .filter(|e| criteria.kind.is_empty() || e.kinds.iter().any(|k| *k == criteria.kind))
+        .filter(|e| criteria.kind.is_empty() || e.kinds.contains(&criteria.kind))
         .filter(|e| e.matches_words(&words))
         .map(|e| (labels.sort_key(e, criteria.sort), e.id))
         .collect();

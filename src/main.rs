@@ -35,7 +35,7 @@ enum Command {
     Demo {
         /// Also build a large generated event with this many validated companies (about two
         /// offers or requests and two people each), slug `grand-forum-N`; for benchmarks.
-        #[arg(long)]
+        #[arg(long, value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=100_000))]
         companies: Option<usize>,
     },
     /// Manage accounts.

@@ -11,3 +11,4 @@ privacy-version = Version:
 privacy-default-text = Show the default text
 privacy-reset = Restore the default text (French and English)
 privacy-flash-reset = The default notice text is restored.
+privacy-reset-confirm = Restore the default text in French and English? The event’s own text will be deleted.

@@ -11,3 +11,4 @@ privacy-version = Version :
 privacy-default-text = Voir le texte par défaut
 privacy-reset = Rétablir le texte par défaut (français et anglais)
 privacy-flash-reset = Le texte par défaut de la notice est rétabli.
+privacy-reset-confirm = Rétablir le texte par défaut en français et en anglais ? Le texte propre à l’événement sera supprimé.

@@ -32,7 +32,12 @@ enum Command {
     /// Apply database migrations and exit.
     Migrate,
     /// Load the demo event into the configured database.
-    Demo,
+    Demo {
+        /// Also build a large generated event with this many validated companies (about two
+        /// offers or requests and two people each), slug `grand-forum-N`; for benchmarks.
+        #[arg(long, value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=100_000))]
+        companies: Option<usize>,
+    },
     /// Manage accounts.
     Admin {
         #[command(subcommand)]
@@ -117,9 +122,12 @@ async fn main() -> anyhow::Result<()> {
             println!("Migrations applied.");
             Ok(())
         }
-        Some(Command::Demo) => {
+        Some(Command::Demo { companies }) => {
             let db = open_database(&settings).await?;
             print_logins(&services::demo::load_demo(&db).await?);
+            if let Some(companies) = companies {
+                large_demo(&db, &settings, companies).await?;
+            }
             Ok(())
         }
         Some(Command::Admin {
@@ -175,6 +183,33 @@ async fn open_database(settings: &Settings) -> anyhow::Result<store::DatabaseCon
         .with_context(|| format!("connecting to {}", services::config::redact_url(&url)))?;
     store::migrate(&db).await.context("applying migrations")?;
     Ok(db)
+}
+
+/// Builds (or finds) the large generated event and says where its catalogue is.
+async fn large_demo(
+    db: &store::DatabaseConnection,
+    settings: &Settings,
+    companies: usize,
+) -> anyhow::Result<()> {
+    let started = std::time::Instant::now();
+    let large = services::demo::generate::generate(db, companies)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let verb = if large.created {
+        "Generated"
+    } else {
+        "Already there:"
+    };
+    println!(
+        "{verb} {} companies, {} offers and requests, {} people in {:.1} s.\n  Catalogue: {}/{}/participants",
+        large.companies,
+        large.offers,
+        large.people,
+        started.elapsed().as_secs_f64(),
+        settings.base_url(),
+        large.slug
+    );
+    Ok(())
 }
 
 fn print_logins(logins: &[services::demo::DemoLogin]) {

@@ -1,13 +1,22 @@
-//! The public participants catalogue (PUB-5, PUB-6): search, filters, sort and paging over
-//! an event's validated companies. Everything is loaded once and filtered in memory, which is
-//! instant for the few thousand companies an event holds.
+//! The public participants catalogue (PUB-5, PUB-6, BO-3): search, filters, sort and paging
+//! over an event's validated companies, showing and searching only the fields the organizer
+//! made public.
+//!
+//! A search reads only what it filters and sorts on — id, name, country, sector, the kinds of
+//! offers, the public texts only when the visitor typed words, the configurable answers only
+//! when words or a category / cooperation filter need them — then the full rows of the one
+//! page shown. With 1,500 companies and 3,000 offers a page answers in a few milliseconds
+//! (`docs/benchmarks.md`).
 
+use crate::InternalError;
 use crate::form_fields::{FormDesign, Scope};
 use crate::taxonomy::{EXPERT_CATEGORY, Taxonomy, Vocabulary};
-use domain::Locale;
 use domain::countries::{fold_for_search, name as country_name};
-use std::collections::HashMap;
-use store::events::{CompanyRow, ParticipantRow};
+use domain::{EventId, Locale};
+use std::collections::{BTreeSet, HashMap};
+use store::ConnectionTrait;
+use store::catalogue::{Detail, TextColumns};
+use store::events::CompanyRow;
 use store::forms::FieldValueRow;
 use store::registration::OfferRow;
 
@@ -36,6 +45,17 @@ impl Catalogue {
         }
     }
 
+    /// The event's form and lists.
+    pub async fn load(
+        db: &impl ConnectionTrait,
+        event: EventId,
+    ) -> Result<Catalogue, store::DbErr> {
+        Ok(Catalogue {
+            design: crate::form_fields::load(db, event).await?,
+            taxonomy: crate::taxonomy::load(db, event).await?,
+        })
+    }
+
     /// The public values of one owner, with their labels: (label, value shown).
     pub fn public_values(
         &self,
@@ -52,23 +72,25 @@ impl Catalogue {
             })
             .collect()
     }
+
+    /// The public texts that are searched: the company's, then its offers'.
+    fn text_columns(&self) -> TextColumns {
+        let public = |scope, key| self.design.is_public(scope, key);
+        TextColumns {
+            description_fr: public(Scope::Company, "description_fr"),
+            description_en: public(Scope::Company, "description_en"),
+            offer_description: public(Scope::Offer, "description"),
+            offer_keywords: public(Scope::Offer, "keywords"),
+        }
+    }
 }
 
-/// The configurable values of the event, by owner, and its people.
-#[derive(Debug, Clone, Default)]
-pub struct Extras {
-    /// Every value typed into configurable fields.
-    pub values: Vec<FieldValueRow>,
-    /// Every participant (their categories mark experts).
-    pub people: Vec<ParticipantRow>,
-}
-
-/// A validated company with its offers and requests, ready to be searched.
+/// A validated company with its public offers and requests, as shown.
 #[derive(Debug, Clone)]
 pub struct Listing {
     /// The company.
     pub company: CompanyRow,
-    /// Its offers and requests, in the order they were written.
+    /// Its offers and requests not refused, in the order they were written.
     pub offers: Vec<OfferRow>,
     /// Values of its configurable fields (key, stored value).
     pub values: Vec<(String, String)>,
@@ -76,138 +98,132 @@ pub struct Listing {
     pub offer_values: HashMap<i64, Vec<(String, String)>>,
     /// Participant categories of its people.
     pub categories: Vec<String>,
-    /// Everything searchable, folded (lower case, no accents).
-    haystack: String,
 }
 
 impl Listing {
-    /// A company with its offers, its values and its people's categories; only public
-    /// fields are searchable.
-    pub fn new(
-        company: CompanyRow,
-        mut offers: Vec<OfferRow>,
-        values: Vec<(String, String)>,
-        offer_values: HashMap<i64, Vec<(String, String)>>,
-        categories: Vec<String>,
-        catalogue: &Catalogue,
-    ) -> Listing {
-        // An offer refused on its own (BO-3) is never public.
-        offers.retain(|o| o.status != "refused");
-        let design = &catalogue.design;
-        let mut text = vec![company.name.clone()];
-        for key in ["description_fr", "description_en"] {
-            if design.is_public(Scope::Company, key) {
-                text.push(if key == "description_fr" {
-                    company.description_fr.clone()
-                } else {
-                    company.description_en.clone()
-                });
-            }
-        }
-        let both = |scope, values: &[(String, String)], text: &mut Vec<String>| {
-            for locale in [Locale::Fr, Locale::En] {
-                for (_, shown) in catalogue.public_values(scope, values, locale) {
-                    text.push(shown);
-                }
-            }
-        };
-        both(Scope::Company, &values, &mut text);
-        for o in &offers {
-            text.push(o.title.clone());
-            if design.is_public(Scope::Offer, "description") {
-                text.push(o.description.clone());
-            }
-            if design.is_public(Scope::Offer, "keywords") {
-                text.push(o.keywords.clone());
-            }
-            if let Some(values) = offer_values.get(&o.id) {
-                both(Scope::Offer, values, &mut text);
-            }
-        }
-        let haystack = fold_for_search(&text.join("\n"));
-        Listing {
-            company,
-            offers,
-            values,
-            offer_values,
-            categories,
-            haystack,
-        }
-    }
-
     /// Whether one of its people is an expert (PUB-5).
     pub fn has_expert(&self) -> bool {
         self.categories.iter().any(|c| c == EXPERT_CATEGORY)
     }
+}
 
-    /// The value of one of its configurable fields.
-    pub fn value(&self, key: &str) -> &str {
-        self.values
-            .iter()
-            .find(|(k, _)| k == key)
-            .map(|(_, v)| v.as_str())
-            .unwrap_or("")
+/// The companies `ids` of the event with their public offers, answers and categories, in the
+/// order of `ids` (unknown ids are left out).
+pub async fn listings_of(
+    db: &impl ConnectionTrait,
+    event: EventId,
+    ids: &[i64],
+) -> Result<Vec<Listing>, store::DbErr> {
+    let mut companies: HashMap<i64, CompanyRow> =
+        store::catalogue::companies_by_ids(db, event, ids)
+            .await?
+            .into_iter()
+            .map(|c| (c.id, c))
+            .collect();
+    let mut offers: HashMap<i64, Vec<OfferRow>> = HashMap::new();
+    let mut offer_ids = Vec::new();
+    for offer in store::catalogue::offers_of_companies(db, event, ids).await? {
+        // An offer refused on its own (BO-3) is never public.
+        if offer.status == "refused" {
+            continue;
+        }
+        offer_ids.push(offer.id);
+        offers.entry(offer.company_id).or_default().push(offer);
+    }
+    let people = store::catalogue::people_of_companies(db, event, ids).await?;
+    let person_ids: Vec<i64> = people.iter().map(|(p, _)| *p).collect();
+    let values = store::forms::values_of_owners(db, event, ids, &offer_ids, &person_ids).await?;
+    let index = ValueIndex::new(values, &people);
+    Ok(ids
+        .iter()
+        .filter_map(|id| {
+            let company = companies.remove(id)?;
+            let offers = offers.remove(id).unwrap_or_default();
+            let offer_values = offers
+                .iter()
+                .filter_map(|o| index.offers.get(&o.id).map(|v| (o.id, v.clone())))
+                .collect();
+            Some(Listing {
+                values: index.companies.get(id).cloned().unwrap_or_default(),
+                categories: index.categories.get(id).cloned().unwrap_or_default(),
+                company,
+                offers,
+                offer_values,
+            })
+        })
+        .collect())
+}
+
+/// Configurable answers grouped by owner, and people's categories grouped by company.
+#[derive(Default)]
+struct ValueIndex {
+    companies: HashMap<i64, Vec<(String, String)>>,
+    offers: HashMap<i64, Vec<(String, String)>>,
+    categories: HashMap<i64, Vec<String>>,
+}
+
+impl ValueIndex {
+    /// `people` maps participant ids to their company.
+    fn new(values: Vec<FieldValueRow>, people: &[(i64, i64)]) -> ValueIndex {
+        let company_of: HashMap<i64, i64> = people.iter().copied().collect();
+        let mut index = ValueIndex::default();
+        for v in values {
+            if let Some(id) = v.company_id {
+                index
+                    .companies
+                    .entry(id)
+                    .or_default()
+                    .push((v.field_key, v.value));
+            } else if let Some(id) = v.offer_id {
+                index
+                    .offers
+                    .entry(id)
+                    .or_default()
+                    .push((v.field_key, v.value));
+            } else if let Some(company) = v.participant_id.and_then(|p| company_of.get(&p))
+                && v.field_key == "category"
+            {
+                index.categories.entry(*company).or_default().push(v.value);
+            }
+        }
+        index
+    }
+}
+
+/// What the search needs of one company.
+#[derive(Debug, Clone, Default)]
+pub struct Entry {
+    /// Company id.
+    pub id: i64,
+    /// Company name.
+    pub name: String,
+    /// Country code.
+    pub country: String,
+    /// Sector code.
+    pub sector: String,
+    /// Kinds of its offers and requests.
+    pub kinds: Vec<String>,
+    /// Participant categories of its people.
+    pub categories: Vec<String>,
+    /// Cooperation types of its offers and requests.
+    pub cooperations: Vec<String>,
+    /// Everything searchable, folded; empty when the query has no words.
+    pub haystack: String,
+}
+
+impl Entry {
+    /// Appends a text to the searchable texts (separated, so words never span two fields).
+    pub fn add_text(&mut self, text: &str) {
+        if !self.haystack.is_empty() {
+            self.haystack.push('\n');
+        }
+        self.haystack.push_str(&fold_for_search(text));
     }
 
     /// Whether every word appears somewhere in the company's texts.
     fn matches_words(&self, words: &[String]) -> bool {
         words.iter().all(|w| self.haystack.contains(w.as_str()))
     }
-}
-
-/// The validated companies among `companies`, each with its offers, values and people.
-pub fn listings(
-    companies: Vec<CompanyRow>,
-    offers: Vec<OfferRow>,
-    extras: Extras,
-    catalogue: &Catalogue,
-) -> Vec<Listing> {
-    let mut by_company: HashMap<i64, Vec<OfferRow>> = HashMap::new();
-    for offer in offers {
-        by_company.entry(offer.company_id).or_default().push(offer);
-    }
-    let mut company_values: HashMap<i64, Vec<(String, String)>> = HashMap::new();
-    let mut offer_values: HashMap<i64, Vec<(String, String)>> = HashMap::new();
-    let mut person_category: HashMap<i64, String> = HashMap::new();
-    for v in extras.values {
-        if let Some(id) = v.company_id {
-            company_values
-                .entry(id)
-                .or_default()
-                .push((v.field_key, v.value));
-        } else if let Some(id) = v.offer_id {
-            offer_values
-                .entry(id)
-                .or_default()
-                .push((v.field_key, v.value));
-        } else if let Some(id) = v.participant_id
-            && v.field_key == "category"
-        {
-            person_category.insert(id, v.value);
-        }
-    }
-    let mut categories: HashMap<i64, Vec<String>> = HashMap::new();
-    for person in extras.people {
-        if let (Some(company), Some(category)) =
-            (person.company_id, person_category.remove(&person.id))
-        {
-            categories.entry(company).or_default().push(category);
-        }
-    }
-    companies
-        .into_iter()
-        .filter(|c| c.status == "validated")
-        .map(|c| {
-            let offers = by_company.remove(&c.id).unwrap_or_default();
-            let of_offers = offers
-                .iter()
-                .filter_map(|o| offer_values.remove(&o.id).map(|v| (o.id, v)))
-                .collect();
-            let values = company_values.remove(&c.id).unwrap_or_default();
-            let categories = categories.remove(&c.id).unwrap_or_default();
-            Listing::new(c, offers, values, of_offers, categories, catalogue)
-        })
-        .collect()
 }
 
 /// How results are ordered.
@@ -269,9 +285,9 @@ pub struct Criteria {
 }
 
 impl Criteria {
-    /// Cleans raw parameters: unknown sectors and kinds are ignored, text is trimmed.
+    /// Cleans raw parameters: unknown kinds are ignored, text is trimmed; codes of the
+    /// event's lists are checked by [`Criteria::within`].
     pub fn new(q: &str, country: &str, sector: &str, kind: &str, sort: &str) -> Criteria {
-        let sector = sector.trim();
         let kind = kind.trim();
         Criteria {
             q: q.trim().chars().take(200).collect(),
@@ -281,7 +297,7 @@ impl Criteria {
                 .chars()
                 .take(2)
                 .collect(),
-            sector: sector.chars().take(64).collect(),
+            sector: sector.trim().chars().take(64).collect(),
             kind: if OFFER_KINDS.contains(&kind) {
                 kind.to_string()
             } else {
@@ -319,51 +335,200 @@ impl Criteria {
     }
 }
 
-/// The listings matching the criteria, in the requested order; a sector matches its
-/// sub-sectors.
+/// The ids of the entries matching the criteria, in the requested order (ties by id); a
+/// sector matches its sub-sectors.
 pub fn search(
-    all: &[Listing],
+    entries: &[Entry],
     criteria: &Criteria,
     taxonomy: &Taxonomy,
     locale: Locale,
-) -> Vec<Listing> {
+) -> Vec<i64> {
     let words = criteria.words();
     let sectors = if criteria.sector.is_empty() {
         Vec::new()
     } else {
         taxonomy.with_descendants(Vocabulary::Sector, &criteria.sector)
     };
-    let cooperation_of = |l: &Listing| {
-        l.offer_values.values().any(|values| {
-            values
-                .iter()
-                .any(|(k, v)| k == "cooperation" && *v == criteria.cooperation)
-        })
-    };
-    let mut found: Vec<(Vec<String>, &Listing)> = all
+    let mut labels = Labels::new(locale, taxonomy);
+    let mut found: Vec<(Vec<String>, i64)> = entries
         .iter()
-        .filter(|l| criteria.country.is_empty() || l.company.country == criteria.country)
-        .filter(|l| sectors.is_empty() || sectors.contains(&l.company.sector))
-        .filter(|l| criteria.kind.is_empty() || l.offers.iter().any(|o| o.kind == criteria.kind))
-        .filter(|l| criteria.category.is_empty() || l.categories.contains(&criteria.category))
-        .filter(|l| criteria.cooperation.is_empty() || cooperation_of(l))
-        .filter(|l| l.matches_words(&words))
-        .map(|l| (sort_key(l, criteria.sort, taxonomy, locale), l))
+        .filter(|e| criteria.country.is_empty() || e.country == criteria.country)
+        .filter(|e| sectors.is_empty() || sectors.contains(&e.sector))
+        .filter(|e| criteria.kind.is_empty() || e.kinds.contains(&criteria.kind))
+        .filter(|e| criteria.category.is_empty() || e.categories.contains(&criteria.category))
+        .filter(|e| {
+            criteria.cooperation.is_empty() || e.cooperations.contains(&criteria.cooperation)
+        })
+        .filter(|e| e.matches_words(&words))
+        .map(|e| (labels.sort_key(e, criteria.sort), e.id))
         .collect();
-    found.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.company.id.cmp(&b.1.company.id)));
-    found.into_iter().map(|(_, l)| l.clone()).collect()
+    found.sort();
+    found.into_iter().map(|(_, id)| id).collect()
 }
 
-fn sort_key(listing: &Listing, sort: Sort, taxonomy: &Taxonomy, locale: Locale) -> Vec<String> {
-    let c = &listing.company;
-    let name = fold_for_search(c.name.trim());
-    let country = || fold_for_search(&country_name(&c.country, locale));
-    let sector = || fold_for_search(&taxonomy.label(Vocabulary::Sector, &c.sector, locale));
-    match sort {
-        Sort::Name => vec![name],
-        Sort::Country => vec![country(), name],
-        Sort::Sector => vec![sector(), name],
-        Sort::CountrySector => vec![country(), sector(), name],
+/// Folded country and sector names, each translated once per search.
+struct Labels<'a> {
+    locale: Locale,
+    taxonomy: &'a Taxonomy,
+    countries: HashMap<String, String>,
+    sectors: HashMap<String, String>,
+}
+
+impl<'a> Labels<'a> {
+    fn new(locale: Locale, taxonomy: &'a Taxonomy) -> Labels<'a> {
+        Labels {
+            locale,
+            taxonomy,
+            countries: HashMap::new(),
+            sectors: HashMap::new(),
+        }
+    }
+
+    fn country(&mut self, code: &str) -> String {
+        let locale = self.locale;
+        self.countries
+            .entry(code.to_string())
+            .or_insert_with(|| fold_for_search(&country_name(code, locale)))
+            .clone()
+    }
+
+    fn sector(&mut self, code: &str) -> String {
+        let (locale, taxonomy) = (self.locale, self.taxonomy);
+        self.sectors
+            .entry(code.to_string())
+            .or_insert_with(|| fold_for_search(&taxonomy.label(Vocabulary::Sector, code, locale)))
+            .clone()
+    }
+
+    fn sort_key(&mut self, entry: &Entry, sort: Sort) -> Vec<String> {
+        let name = fold_for_search(entry.name.trim());
+        match sort {
+            Sort::Name => vec![name],
+            Sort::Country => vec![self.country(&entry.country), name],
+            Sort::Sector => vec![self.sector(&entry.sector), name],
+            Sort::CountrySector => vec![
+                self.country(&entry.country),
+                self.sector(&entry.sector),
+                name,
+            ],
+        }
+    }
+}
+
+/// One page of a search, read from the database.
+#[derive(Debug, Clone)]
+pub struct Results {
+    /// Number of companies found.
+    pub total: usize,
+    /// Where the page shown falls.
+    pub paging: Paging,
+    /// The companies of the page shown, in order.
+    pub listings: Vec<Listing>,
+    /// Codes of the countries of all the event's validated companies (for the filter).
+    pub countries: BTreeSet<String>,
+}
+
+/// Searches the event's validated companies and reads the page `requested` (see [`paging`]).
+pub async fn search_page(
+    db: &impl ConnectionTrait,
+    event: EventId,
+    catalogue: &Catalogue,
+    criteria: &Criteria,
+    locale: Locale,
+    requested: &str,
+) -> Result<Results, InternalError> {
+    let words = criteria.words();
+    let detail = if !words.is_empty() {
+        Detail::Texts
+    } else if !criteria.kind.is_empty() {
+        Detail::Kinds
+    } else {
+        Detail::Keys
+    };
+    let summaries =
+        store::catalogue::summaries(db, event, detail, catalogue.text_columns()).await?;
+    let countries = summaries.iter().map(|s| s.country.clone()).collect();
+    // Configurable answers are read only when the words or a filter need them.
+    let index =
+        if !words.is_empty() || !criteria.category.is_empty() || !criteria.cooperation.is_empty() {
+            let people = store::catalogue::people_of_event(db, event).await?;
+            let offers = store::catalogue::public_offers_of_event(db, event).await?;
+            let values = store::forms::values(db, event).await?;
+            Some((ValueIndex::new(values, &people), offers))
+        } else {
+            None
+        };
+    let mut offers_of: HashMap<i64, Vec<i64>> = HashMap::new();
+    if let Some((_, offers)) = &index {
+        for (offer, company) in offers {
+            offers_of.entry(*company).or_default().push(*offer);
+        }
+    }
+    let entries: Vec<Entry> = summaries
+        .into_iter()
+        .filter(|s| criteria.country.is_empty() || s.country == criteria.country)
+        .map(|s| {
+            let mut entry = Entry {
+                id: s.id,
+                kinds: s
+                    .kinds
+                    .split(',')
+                    .filter(|k| !k.is_empty())
+                    .map(str::to_string)
+                    .collect(),
+                haystack: fold_for_search(&s.texts),
+                name: s.name,
+                country: s.country,
+                sector: s.sector,
+                ..Entry::default()
+            };
+            if let Some((index, _)) = &index {
+                entry.categories = index.categories.get(&s.id).cloned().unwrap_or_default();
+                let company_values = index.companies.get(&s.id).map(Vec::as_slice).unwrap_or(&[]);
+                for offer in offers_of.get(&s.id).into_iter().flatten() {
+                    let values = index.offers.get(offer).map(Vec::as_slice).unwrap_or(&[]);
+                    entry.cooperations.extend(
+                        values
+                            .iter()
+                            .filter(|(k, _)| k == "cooperation")
+                            .map(|(_, v)| v.clone()),
+                    );
+                    if !words.is_empty() {
+                        add_public_values(&mut entry, catalogue, Scope::Offer, values);
+                    }
+                }
+                if !words.is_empty() {
+                    add_public_values(&mut entry, catalogue, Scope::Company, company_values);
+                }
+            }
+            entry
+        })
+        .collect();
+    let ids = search(&entries, criteria, &catalogue.taxonomy, locale);
+    let paging = paging(ids.len(), requested);
+    let listings = listings_of(db, event, &ids[paging.start..paging.end]).await?;
+    Ok(Results {
+        total: ids.len(),
+        paging,
+        listings,
+        countries,
+    })
+}
+
+/// Adds the public answers of one owner to the searchable texts, in both languages.
+fn add_public_values(
+    entry: &mut Entry,
+    catalogue: &Catalogue,
+    scope: Scope,
+    values: &[(String, String)],
+) {
+    if values.is_empty() {
+        return;
+    }
+    for locale in [Locale::Fr, Locale::En] {
+        for (_, shown) in catalogue.public_values(scope, values, locale) {
+            entry.add_text(&shown);
+        }
     }
 }
 
@@ -401,70 +566,44 @@ pub fn paging(total: usize, requested: &str) -> Paging {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::Utc;
 
-    fn company(id: i64, name: &str, country: &str, sector: &str, status: &str) -> CompanyRow {
-        CompanyRow {
+    fn entry(id: i64, name: &str, country: &str, sector: &str, offers: &[(&str, &str)]) -> Entry {
+        let mut entry = Entry {
             id,
-            event_id: 1,
             name: name.into(),
             country: country.into(),
-            city: String::new(),
-            website: String::new(),
             sector: sector.into(),
-            description_fr: String::new(),
-            description_en: String::new(),
-            status: status.into(),
-            address: String::new(),
-            vat_country: String::new(),
-            vat_number: String::new(),
-            refusal_reason: String::new(),
-            created_at: Utc::now(),
+            kinds: offers.iter().map(|(k, _)| (*k).to_string()).collect(),
+            ..Entry::default()
+        };
+        entry.add_text(name);
+        for (_, title) in offers {
+            entry.add_text(title);
         }
-    }
-
-    fn offer(company_id: i64, kind: &str, title: &str) -> OfferRow {
-        OfferRow {
-            id: 0,
-            event_id: 1,
-            company_id,
-            kind: kind.into(),
-            title: title.into(),
-            description: String::new(),
-            keywords: String::new(),
-            status: "pending".into(),
-            created_at: Utc::now(),
-        }
-    }
-
-    fn names(found: &[Listing]) -> Vec<&str> {
-        found.iter().map(|l| l.company.name.as_str()).collect()
+        entry
     }
 
     // REQ: PUB-6
     #[test]
     fn search_filters_and_sorts_in_memory() {
-        let all = listings(
-            vec![
-                company(1, "Zéphyr", "FR", "water", "validated"),
-                company(2, "Atlas", "MA", "digital", "validated"),
-                company(3, "Caché", "FR", "water", "pending"),
-                company(4, "Écume", "ES", "agrifood", "validated"),
-            ],
-            vec![
-                offer(1, "offer", "Énergie solaire"),
-                offer(2, "request", "Emballage biodégradable"),
-                offer(3, "offer", "Énergie"),
-            ],
-            Extras::default(),
-            &Catalogue::standard(),
-        );
+        let entries = vec![
+            entry(1, "Zéphyr", "FR", "water", &[("offer", "Énergie solaire")]),
+            entry(
+                2,
+                "Atlas",
+                "MA",
+                "digital",
+                &[("request", "Emballage biodégradable")],
+            ),
+            entry(4, "Écume", "ES", "agrifood", &[]),
+        ];
+        let taxonomy = Taxonomy::builtin();
         let by = |q: &str, country: &str, sector: &str, kind: &str, sort: &str| {
-            let taxonomy = Taxonomy::builtin();
             let c = Criteria::new(q, country, sector, kind, sort).within(&taxonomy, "", "");
-            names(&search(&all, &c, &taxonomy, Locale::Fr))
-                .into_iter()
-                .map(str::to_string)
+            let ids = search(&entries, &c, &taxonomy, Locale::Fr);
+            ids.iter()
+                .filter_map(|id| entries.iter().find(|e| e.id == *id))
+                .map(|e| e.name.clone())
                 .collect::<Vec<_>>()
         };
         assert_eq!(by("", "", "", "", ""), ["Atlas", "Écume", "Zéphyr"]);

@@ -1,6 +1,10 @@
 //! The demo event loaded by the try-it mode (`cargo run --release` with no arguments):
 //! "Forum d'affaires France–Maroc 2027", two days, venues, partners, pages and 50 companies
-//! with French and English texts, plus ready-made logins.
+//! with French and English texts, plus ready-made logins. `generate` builds a large event
+//! of any size for benchmarks (`agora demo --companies N`).
+
+pub mod generate;
+mod words;
 
 use crate::InternalError;
 use crate::audit::Actor;

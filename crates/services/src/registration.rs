@@ -5,7 +5,7 @@ use crate::audit::{Actor, Change, record};
 use crate::email_templates::{Addressee, Step, Workflow, copy_to_organizers, workflow_email};
 use crate::form_fields::{FormDesign, Scope};
 use crate::forms::{FieldErrors, optional_url, required};
-use crate::i18n::t;
+
 use crate::mail;
 use crate::security::{hash_password, random_token, token_hash};
 use crate::taxonomy::Taxonomy;
@@ -13,7 +13,6 @@ use crate::{InternalError, Settings};
 use chrono::{Duration, Utc};
 use domain::password::{AccountStrength, PasswordContext, check_password};
 use domain::{EmailAddress, EventId, Locale, UserId};
-use sha2::{Digest, Sha256};
 use store::DatabaseConnection;
 use store::events::{CompanyRow, EventRow, ParticipantRow};
 use store::forms::Owner;
@@ -199,20 +198,11 @@ crate::database_errors_are_internal!(RegistrationError);
 
 /// The privacy notice shown under the form: the event's own text, or the default one.
 pub fn privacy_notice(event: &EventRow, locale: Locale) -> String {
-    let own = if locale == Locale::En {
-        &event.privacy_notice_en
-    } else {
-        &event.privacy_notice_fr
-    };
-    if own.trim().is_empty() {
-        t(locale, "privacy-notice-default")
-    } else {
-        own.clone()
-    }
+    crate::privacy::notice(event, locale)
 }
 
 fn notice_version(text: &str) -> String {
-    hex::encode(Sha256::digest(text.as_bytes()))[..16].to_string()
+    crate::privacy::version(text)
 }
 
 /// The VAT number, checked for format when given (REG-4). Its country defaults to the

@@ -200,6 +200,27 @@ pub async fn values_of(
         .await
 }
 
+/// The values of some companies, offers and people of the event.
+pub async fn values_of_owners(
+    db: &impl ConnectionTrait,
+    event: EventId,
+    companies: &[i64],
+    offers: &[i64],
+    people: &[i64],
+) -> Result<Vec<FieldValueRow>, DbErr> {
+    field_value::Entity::find()
+        .filter(field_value::Column::EventId.eq(event.0))
+        .filter(
+            sea_orm::Condition::any()
+                .add(field_value::Column::CompanyId.is_in(companies.iter().copied()))
+                .add(field_value::Column::OfferId.is_in(offers.iter().copied()))
+                .add(field_value::Column::ParticipantId.is_in(people.iter().copied())),
+        )
+        .order_by_asc(field_value::Column::Id)
+        .all(db)
+        .await
+}
+
 /// Replaces the values of the given fields of one owner with `values` (field key, value);
 /// fields not listed keep their values, empty values are not stored.
 pub async fn replace_values(

@@ -9,6 +9,8 @@ pub mod assignment;
 pub mod attachments;
 pub mod audit;
 pub mod backoffice;
+pub mod bulk;
+pub mod catalogue;
 pub mod db;
 pub mod email_templates;
 pub mod entities;

@@ -17,11 +17,10 @@ use chrono::Utc;
 use domain::countries::{COUNTRIES, name as country_name};
 use domain::{EventId, Locale};
 use serde::Deserialize;
-use services::catalogue::{Catalogue, Criteria, Extras, Listing, Sort};
+use services::catalogue::{Catalogue, Criteria, Listing, Sort};
 use services::form_fields::Scope;
 use services::taxonomy::Vocabulary;
 use store::events::EventRow;
-use store::forms::Owner;
 
 /// Routes of this feature.
 pub fn routes() -> Router<AppState> {
@@ -241,27 +240,7 @@ fn list_href(slug: &str, criteria: &Criteria, page: usize) -> String {
 }
 
 async fn load_catalogue(state: &AppState, event: EventId) -> Result<Catalogue, AppError> {
-    Ok(Catalogue {
-        design: services::form_fields::load(&state.db, event).await?,
-        taxonomy: services::taxonomy::load(&state.db, event).await?,
-    })
-}
-
-async fn load_listings(
-    state: &AppState,
-    event: EventId,
-    catalogue: &Catalogue,
-) -> Result<Vec<Listing>, AppError> {
-    let companies =
-        store::registration::companies_with_status(&state.db, event, Some("validated")).await?;
-    let offers = store::registration::offers(&state.db, event).await?;
-    let extras = Extras {
-        values: store::forms::values(&state.db, event).await?,
-        people: store::events::participants(&state.db, event).await?,
-    };
-    Ok(services::catalogue::listings(
-        companies, offers, extras, catalogue,
-    ))
+    Ok(Catalogue::load(&state.db, event).await?)
 }
 
 fn choices(
@@ -288,7 +267,6 @@ async fn list(
 ) -> Result<Response, AppError> {
     let event = visible_event(&state, &ctx, &slug).await?;
     let catalogue = load_catalogue(&state, EventId(event.id)).await?;
-    let all = load_listings(&state, EventId(event.id), &catalogue).await?;
     let text = |v: &Option<String>| v.clone().unwrap_or_default();
     let criteria = Criteria::new(
         &text(&query.q),
@@ -302,9 +280,18 @@ async fn list(
         &text(&query.category),
         &text(&query.cooperation),
     );
-    let found = services::catalogue::search(&all, &criteria, &catalogue.taxonomy, ctx.locale);
-    let paging = services::catalogue::paging(found.len(), &text(&query.page));
-    let companies = found[paging.start..paging.end]
+    let found = services::catalogue::search_page(
+        &state.db,
+        EventId(event.id),
+        &catalogue,
+        &criteria,
+        ctx.locale,
+        &text(&query.page),
+    )
+    .await?;
+    let paging = found.paging;
+    let companies = found
+        .listings
         .iter()
         .map(|l| card(&ctx, l, &catalogue))
         .collect();
@@ -312,7 +299,7 @@ async fn list(
     // Countries of the event's companies, by name in the visitor's language.
     let mut countries: Vec<Choice> = COUNTRIES
         .iter()
-        .filter(|(code, _, _)| all.iter().any(|l| l.company.country == *code))
+        .filter(|(code, _, _)| found.countries.contains(*code))
         .map(|(code, _, _)| Choice {
             value: code.to_string(),
             label: country_name(code, ctx.locale),
@@ -350,7 +337,7 @@ async fn list(
         })
         .collect();
 
-    let results_text = match found.len() {
+    let results_text = match found.total {
         0 => ctx.t("catalogue-results-none"),
         1 => ctx.t("catalogue-results-one"),
         n => ctx.t1("catalogue-results-many", "count", &n.to_string()),
@@ -459,38 +446,19 @@ async fn detail(
         .filter(|c| c.status == "validated")
         .ok_or(AppError::NotFound)?;
     let catalogue = load_catalogue(&state, id).await?;
-    let offers = store::registration::offers_of(&state.db, id, company.id).await?;
+    let listing = services::catalogue::listings_of(&state.db, id, &[company.id])
+        .await?
+        .pop()
+        .ok_or(AppError::NotFound)?;
     let people_rows = store::registration::people(&state.db, id, company.id).await?;
-    let mut values = Vec::new();
-    let mut offer_values = std::collections::HashMap::new();
-    let mut categories = std::collections::HashMap::new();
-    for v in store::forms::values_of(&state.db, id, Owner::Company(company.id)).await? {
-        values.push((v.field_key, v.value));
-    }
-    for o in &offers {
-        let of_offer: Vec<(String, String)> =
-            store::forms::values_of(&state.db, id, Owner::Offer(o.id))
-                .await?
-                .into_iter()
-                .map(|v| (v.field_key, v.value))
-                .collect();
-        offer_values.insert(o.id, of_offer);
-    }
-    for p in &people_rows {
-        for v in store::forms::values_of(&state.db, id, Owner::Participant(p.id)).await? {
-            if v.field_key == "category" {
-                categories.insert(p.id, v.value);
-            }
-        }
-    }
-    let listing = Listing::new(
-        company,
-        offers,
-        values,
-        offer_values,
-        categories.values().cloned().collect(),
-        &catalogue,
-    );
+    let person_ids: Vec<i64> = people_rows.iter().map(|p| p.id).collect();
+    let categories: std::collections::HashMap<i64, String> =
+        store::forms::values_of_owners(&state.db, id, &[], &[], &person_ids)
+            .await?
+            .into_iter()
+            .filter(|v| v.field_key == "category")
+            .filter_map(|v| v.participant_id.map(|p| (p, v.value)))
+            .collect();
     let contacts = match &ctx.viewer {
         Some(v)
             if v.is_team_member(id)

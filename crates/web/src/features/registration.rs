@@ -84,6 +84,11 @@ impl RegisterPage {
         ATTACHMENT_ACCEPT
     }
 
+    /// The privacy notice in paragraphs (plain text, split at blank lines).
+    fn notice_paragraphs(&self) -> Vec<String> {
+        services::privacy::paragraphs(&self.notice)
+    }
+
     /// The translated error of a field, if any.
     fn err(&self, field: &str) -> Option<String> {
         self.errors.get(field).map(|m| self.ctx.t(m))

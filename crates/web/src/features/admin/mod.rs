@@ -6,6 +6,7 @@ mod events;
 mod form_design;
 mod journal;
 mod lists;
+mod privacy;
 mod registration_edit;
 mod registration_files;
 mod registrations;
@@ -36,6 +37,7 @@ pub fn routes() -> Router<AppState> {
         .merge(form_design::routes())
         .merge(lists::routes())
         .merge(emails::routes())
+        .merge(privacy::routes())
 }
 
 /// An event as listed in the back office.

@@ -1,0 +1,14 @@
+admin-tab-privacy = Personal data
+privacy-title = Personal data notice
+privacy-intro = This text is shown under the registration form. Every registrant consents to the version in force: the exact text and its version are recorded with the date. Changing the text creates a new version; consents already given keep the text that was accepted.
+privacy-field-fr = Notice in French
+privacy-field-en = Notice in English
+privacy-own-text = The event’s own text
+privacy-own-hint = Plain text, paragraphs separated by a blank line. Leave empty to use the default text.
+privacy-state-default = Default text in force
+privacy-state-own = The event’s own text in force
+privacy-version = Version:
+privacy-default-text = Show the default text
+privacy-reset = Restore the default text (French and English)
+privacy-flash-reset = The default notice text is restored.
+privacy-reset-confirm = Restore the default text in French and English? The event’s own text will be deleted.

@@ -1,0 +1,14 @@
+admin-tab-privacy = Données personnelles
+privacy-title = Notice d’information sur les données personnelles
+privacy-intro = Ce texte s’affiche sous le formulaire d’inscription. Chaque inscrit donne son consentement à la version en vigueur : le texte exact et sa version sont enregistrés avec la date. Modifier le texte crée une nouvelle version ; les consentements déjà donnés gardent le texte accepté.
+privacy-field-fr = Notice en français
+privacy-field-en = Notice en anglais
+privacy-own-text = Texte propre à l’événement
+privacy-own-hint = Texte brut, paragraphes séparés par une ligne vide. Laissez vide pour utiliser le texte par défaut.
+privacy-state-default = Texte par défaut en vigueur
+privacy-state-own = Texte propre à l’événement en vigueur
+privacy-version = Version :
+privacy-default-text = Voir le texte par défaut
+privacy-reset = Rétablir le texte par défaut (français et anglais)
+privacy-flash-reset = Le texte par défaut de la notice est rétabli.
+privacy-reset-confirm = Rétablir le texte par défaut en français et en anglais ? Le texte propre à l’événement sera supprimé.

@@ -448,16 +448,32 @@ pub async fn search_page(
     let summaries =
         store::catalogue::summaries(db, event, detail, catalogue.text_columns()).await?;
     let countries = summaries.iter().map(|s| s.country.clone()).collect();
-    // Configurable answers are read only when the words or a filter need them.
-    let index =
-        if !words.is_empty() || !criteria.category.is_empty() || !criteria.cooperation.is_empty() {
-            let people = store::catalogue::people_of_event(db, event).await?;
-            let offers = store::catalogue::public_offers_of_event(db, event).await?;
-            let values = store::forms::values(db, event).await?;
-            Some((ValueIndex::new(values, &people), offers))
+    // Configurable answers are read only when the words or a filter need them, and only
+    // what they need: people for a category filter, offers for their answers.
+    let public_answers = catalogue
+        .design
+        .fields
+        .iter()
+        .any(|f| f.public && !f.hidden && f.stored_as_value());
+    let wants_answers = (!words.is_empty() && public_answers)
+        || !criteria.category.is_empty()
+        || !criteria.cooperation.is_empty();
+    let index = if wants_answers {
+        let values = store::forms::values(db, event).await?;
+        let people = if criteria.category.is_empty() {
+            Vec::new()
         } else {
-            None
+            store::catalogue::people_of_event(db, event).await?
         };
+        let offers = if values.iter().any(|v| v.offer_id.is_some()) {
+            store::catalogue::public_offers_of_event(db, event).await?
+        } else {
+            Vec::new()
+        };
+        Some((ValueIndex::new(values, &people), offers))
+    } else {
+        None
+    };
     let mut offers_of: HashMap<i64, Vec<i64>> = HashMap::new();
     if let Some((_, offers)) = &index {
         for (offer, company) in offers {

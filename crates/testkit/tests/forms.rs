@@ -681,3 +681,87 @@ async fn organizers_see_and_edit_configurable_answers_and_register_without_them(
         .await;
     assert!(detail.contains("123 456 789 00012"));
 }
+
+// REQ: REG-3, PRV-2
+#[tokio::test]
+async fn editors_set_the_cooperation_type_and_custom_fields_of_their_offers() {
+    let app = TestApp::spawn().await;
+    let event = app.create_event("forum-offres").await;
+    let admin = admin(&app).await;
+    admin
+        .post_form(
+            &format!("/admin/events/{event}/form/offer/new"),
+            &[
+                ("kind", "number"),
+                ("label_fr", "Volume annuel (tonnes)"),
+                ("public", "on"),
+            ],
+        )
+        .await;
+    let visitor = app.browser();
+    let done = visitor
+        .post_form(
+            "/forum-offres/register",
+            &base("k1", "Conserverie Méjean", "claire@conserverie.test"),
+        )
+        .await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
+    let offer_id = app.count("offer", "1 = 1").await;
+    assert_eq!(offer_id, 1);
+    let claire = app.browser();
+    claire
+        .login("claire@conserverie.test", "sardines et anchois de Sète")
+        .await;
+    let page = claire.get(&format!("/me/events/{event}/company")).await;
+    assert!(page.contains("Volume annuel (tonnes)"), "{}", page.body);
+    assert!(page.contains("name=\"cooperation\""));
+    let offer = store::registration::offers(&app.db, event)
+        .await
+        .unwrap()
+        .remove(0);
+    let refused = claire
+        .post_form(
+            &format!("/me/events/{event}/offers/{}", offer.id),
+            &[
+                ("kind", "offer"),
+                ("title", "Conserves de sardines"),
+                ("cooperation", "pirate"),
+                ("c_volume_annuel_tonnes", "beaucoup"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.contains("Saisissez un nombre"));
+    assert!(refused.contains("Choisissez parmi les valeurs proposées"));
+    let saved = claire
+        .post_form(
+            &format!("/me/events/{event}/offers/{}", offer.id),
+            &[
+                ("kind", "offer"),
+                ("title", "Conserves de sardines"),
+                ("cooperation", "distribution"),
+                ("c_volume_annuel_tonnes", "120"),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    assert_eq!(
+        app.count(
+            "field_value",
+            &format!(
+                "offer_id = {} AND field_key = 'cooperation' AND value = 'distribution'",
+                offer.id
+            )
+        )
+        .await,
+        1
+    );
+    assert_eq!(
+        app.count(
+            "field_value",
+            &format!("offer_id = {} AND value = '120'", offer.id)
+        )
+        .await,
+        1
+    );
+}

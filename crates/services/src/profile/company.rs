@@ -131,6 +131,23 @@ pub struct OfferForm {
     pub description: String,
     /// Comma-separated keywords.
     pub keywords: String,
+    /// Every pair as posted, for the event's configurable offer fields (REG-3).
+    #[serde(skip)]
+    pub raw: Vec<(String, String)>,
+}
+
+impl OfferForm {
+    /// Reads the posted pairs.
+    pub fn from_pairs(pairs: Vec<(String, String)>) -> OfferForm {
+        let get = |name: &str| crate::forms::posted(&pairs, name);
+        OfferForm {
+            kind: get("kind"),
+            title: get("title"),
+            description: get("description"),
+            keywords: get("keywords"),
+            raw: pairs.into_iter().take(2_000).collect(),
+        }
+    }
 }
 
 pub(crate) fn parse_offer(form: &OfferForm) -> Result<[String; 4], ProfileError> {
@@ -157,6 +174,29 @@ pub async fn save_offer(
     form: &OfferForm,
 ) -> Result<(), ProfileError> {
     let now = Utc::now();
+    // The event's configurable offer fields (REG-3), read before the write transaction.
+    let design = crate::form_fields::load(db, event_id).await?;
+    let taxonomy = crate::taxonomy::load(db, event_id).await?;
+    let mut value_errors = FieldErrors::new();
+    let values = design.read_values(
+        crate::form_fields::Scope::Offer,
+        "",
+        &form.raw,
+        "",
+        &taxonomy,
+        &mut value_errors,
+    );
+    let [kind, title, description, keywords] = match parse_offer(form) {
+        Ok(parsed) if value_errors.is_empty() => parsed,
+        Ok(_) => return Err(ProfileError::Invalid(value_errors)),
+        Err(ProfileError::Invalid(mut errors)) => {
+            for (field, message) in value_errors.iter() {
+                errors.add(field, message);
+            }
+            return Err(ProfileError::Invalid(errors));
+        }
+        Err(e) => return Err(e),
+    };
     let txn = store::begin_write(db).await?;
     let space = my_space(&txn, user, event_id).await?;
     let company = space.editor_company()?.clone();
@@ -168,7 +208,6 @@ pub async fn save_offer(
         ),
         None => None,
     };
-    let [kind, title, description, keywords] = parse_offer(form)?;
     let after = match &before {
         Some(old) => {
             let values = [
@@ -199,6 +238,7 @@ pub async fn save_offer(
         ),
     };
     let entity_id = after.as_ref().map(|o| o.id).unwrap_or_default();
+    store::forms::replace_values(&txn, event_id, Owner::Offer(entity_id), &values).await?;
     record(
         &txn,
         &Actor::user(user),

@@ -282,6 +282,7 @@ struct OfferLine {
     description: String,
     keywords: String,
     fields: Vec<Field>,
+    extra_fields: Vec<FieldView>,
     attachments: Vec<AttachmentLink>,
     files_error: Option<String>,
 }
@@ -307,6 +308,7 @@ struct CompanyPage {
     extra_fields: Vec<FieldView>,
     offers: Vec<OfferLine>,
     new_offer_fields: Vec<Field>,
+    new_offer_extra: Vec<FieldView>,
     people: Vec<Person>,
     colleague_fields: Vec<Field>,
     has_errors: bool,
@@ -345,6 +347,27 @@ fn offer_fields(ctx: &Ctx, prefix: &str, form: &OfferForm, errors: &FieldErrors)
         .errors(ctx, errors),
         Field::new(ctx, prefix, "keywords", "field-keywords", &form.keywords).errors(ctx, errors),
     ]
+}
+
+/// The event's configurable offer fields (cooperation type, custom fields) of one offer's
+/// form: names as posted (`cooperation`), ids prefixed so that each offer's form is distinct.
+fn offer_extra(
+    ctx: &Ctx,
+    design: &services::form_fields::FormDesign,
+    taxonomy: &services::taxonomy::Taxonomy,
+    id_prefix: &str,
+    raw: &[(String, String)],
+    errors: &FieldErrors,
+) -> Vec<FieldView> {
+    design
+        .visible(Scope::Offer)
+        .filter(|f| f.stored_as_value())
+        .flat_map(|f| field_views(ctx, f, "", raw, errors, taxonomy))
+        .map(|mut view| {
+            view.id = format!("{id_prefix}{}", view.id);
+            view
+        })
+        .collect()
 }
 
 async fn render_company(
@@ -439,6 +462,16 @@ async fn render_company(
     if let Some(company) = &row {
         let rows = store::registration::offers_of(&state.db, event, company.id).await?;
         let ids: Vec<i64> = rows.iter().map(|o| o.id).collect();
+        let offer_fields_design: Vec<_> = design.visible(Scope::Offer).collect();
+        let mut stored: std::collections::HashMap<i64, Vec<(String, String)>> = Default::default();
+        for v in store::forms::values_of_owners(&state.db, event, &[], &ids, &[]).await? {
+            if let Some(offer) = v.offer_id {
+                stored
+                    .entry(offer)
+                    .or_default()
+                    .push((v.field_key, v.value));
+            }
+        }
         let mut files = services::attachments::by_offer(&state.db, event, &ids).await?;
         for o in rows {
             let (typed, errors) = match &input.edited {
@@ -449,6 +482,7 @@ async fn render_company(
                         title: o.title.clone(),
                         description: o.description.clone(),
                         keywords: o.keywords.clone(),
+                        ..OfferForm::default()
                     },
                     FieldErrors::new(),
                 ),
@@ -463,7 +497,25 @@ async fn render_company(
                 Some((offer, message)) if *offer == o.id => Some(ctx.t(message)),
                 _ => None,
             };
+            let raw = if typed.raw.is_empty() {
+                stored_pairs(
+                    "",
+                    stored.get(&o.id).map(Vec::as_slice).unwrap_or(&[]),
+                    &offer_fields_design,
+                )
+            } else {
+                typed.raw.clone()
+            };
+            let extra_fields = offer_extra(
+                &ctx,
+                &design,
+                &taxonomy,
+                &format!("o{}_", o.id),
+                &raw,
+                &errors,
+            );
             offers.push(OfferLine {
+                extra_fields,
                 attachments,
                 files_error,
                 fields: offer_fields(&ctx, &format!("o{}_", o.id), &typed, &errors),
@@ -530,6 +582,14 @@ async fn render_company(
         new_offer.kind = "offer".into();
     }
     let new_offer_fields = offer_fields(&ctx, "new_", &new_offer, &input.new_offer_errors);
+    let new_offer_extra = offer_extra(
+        &ctx,
+        &design,
+        &taxonomy,
+        "new_",
+        &new_offer.raw,
+        &input.new_offer_errors,
+    );
     page_with_status(
         if has_errors {
             StatusCode::UNPROCESSABLE_ENTITY
@@ -546,6 +606,7 @@ async fn render_company(
             extra_fields,
             offers,
             new_offer_fields,
+            new_offer_extra,
             people,
             colleague_fields,
             has_errors,
@@ -600,9 +661,10 @@ async fn add_offer(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(id): Path<i64>,
-    Form(form): Form<OfferForm>,
+    Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     let (user, space) = load(&state, &ctx, id).await?;
+    let form = OfferForm::from_pairs(pairs);
     match services::profile::save_offer(&state.db, &user, EventId(id), None, &form).await {
         Ok(()) => Ok(back_to_company(&state, id, "private-flash-offer-saved")),
         Err(ProfileError::Invalid(errors)) => {
@@ -621,9 +683,10 @@ async fn edit_offer(
     State(state): State<AppState>,
     ctx: Ctx,
     Path((id, offer)): Path<(i64, i64)>,
-    Form(form): Form<OfferForm>,
+    Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     let (user, space) = load(&state, &ctx, id).await?;
+    let form = OfferForm::from_pairs(pairs);
     match services::profile::save_offer(&state.db, &user, EventId(id), Some(offer), &form).await {
         Ok(()) => Ok(back_to_company(&state, id, "private-flash-offer-saved")),
         Err(ProfileError::Invalid(errors)) => {

@@ -380,6 +380,7 @@ pub(super) async fn render_detail(
                 title: o.title,
                 description: o.description,
                 keywords: o.keywords,
+                ..OfferForm::default()
             },
             errors: FieldErrors::new(),
         })

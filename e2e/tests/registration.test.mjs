@@ -148,6 +148,22 @@ test('an organizer adds a custom field and a sub-sector on a phone; the form ask
   await admin.fill('#label_en', 'Canning');
   await submit(admin, 'form[action$="/lists/sector/add"] button[type=submit]');
   assert.match(await admin.content(), /— Conserverie/);
+
+  // The other back-office pages of registration, at phone width, with axe.
+  for (const [path, label] of [
+    ['/emails', 'email templates'],
+    ['/privacy', 'privacy notice'],
+    ['/registrations/new', 'register on behalf'],
+    ['/registrations/import', 'import'],
+  ]) {
+    const response = await admin.goto(`${server.base}${eventPath}${path}`);
+    assert.equal(response.status(), 200, path);
+    await assertAccessible(admin, label);
+  }
+  await admin.goto(`${server.base}${eventPath}/registrations`);
+  await submit(admin, 'text=Éco-Emballages Sétois');
+  assert.match(await admin.content(), /Certification bio/);
+  await assertAccessible(admin, 'registration detail with configured fields');
   await context.close();
 
   const visitor = await browser.newContext({ viewport: PHONE, locale: 'fr-FR' });

@@ -581,6 +581,17 @@ async fn editors_update_configurable_fields_and_erasure_removes_a_person_s_answe
     assert_eq!(app.count("field_value", "value = 'Auchan Maroc'").await, 1);
     assert_eq!(app.count("company", "city = 'Sète'").await, 0);
 
+    // The data download holds the person's and the company's answers (REG-8).
+    let json = claire.get(&format!("/me/events/{event}/data.json")).await;
+    assert!(json.contains("Sans gluten"), "{}", json.body);
+    assert!(json.contains("Auchan Maroc"));
+    let csv = claire.get(&format!("/me/events/{event}/data.csv")).await;
+    assert!(
+        csv.contains("answers (participant);c_regime_alimentaire;Sans gluten"),
+        "{}",
+        csv.body
+    );
+
     // Erasure takes the person's answers with it.
     assert_eq!(
         app.count("field_value", "value LIKE '%Claire Méjean%'")

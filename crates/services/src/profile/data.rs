@@ -98,8 +98,22 @@ pub struct PersonalData {
     pub company: Option<CompanyData>,
     /// The company's offers and requests.
     pub offers: Vec<OfferData>,
+    /// Answers to the event's configurable fields (REG-3): the person's, the company's and
+    /// its offers'.
+    pub answers: Vec<AnswerData>,
     /// Consents given.
     pub consents: Vec<ConsentData>,
+}
+
+/// One answer to a configurable field.
+#[derive(Debug, Clone, Serialize)]
+pub struct AnswerData {
+    /// `participant`, `company` or `offer N` (N as in `offers`, from 1).
+    pub of: String,
+    /// The field's key.
+    pub field: String,
+    /// The answer as stored.
+    pub value: String,
 }
 
 /// Collects the person's own data for one event; never anyone else's.
@@ -115,6 +129,24 @@ pub async fn personal_data(
         None => Vec::new(),
     };
     let consents = store::profile::consents_of_user(db, user.id).await?;
+    let company_ids: Vec<i64> = space.company.iter().map(|c| c.id).collect();
+    let offer_ids: Vec<i64> = offers.iter().map(|o| o.id).collect();
+    let answers = store::forms::values_of_owners(db, event_id, &company_ids, &offer_ids, &[p.id])
+        .await?
+        .into_iter()
+        .map(|v| AnswerData {
+            of: match (v.participant_id, v.offer_id) {
+                (Some(_), _) => "participant".to_string(),
+                (_, Some(offer)) => {
+                    let n = offer_ids.iter().position(|id| *id == offer).unwrap_or(0) + 1;
+                    format!("offer {n}")
+                }
+                _ => "company".to_string(),
+            },
+            field: v.field_key,
+            value: v.value,
+        })
+        .collect();
     Ok(PersonalData {
         account: AccountData {
             email: user.email.clone(),
@@ -156,6 +188,7 @@ pub async fn personal_data(
                 keywords: o.keywords,
             })
             .collect(),
+        answers,
         consents: consents
             .into_iter()
             .map(|c| ConsentData {
@@ -208,6 +241,13 @@ pub fn to_csv(data: &PersonalData) -> String {
     }
     for (i, consent) in data.consents.iter().enumerate() {
         push(&format!("consent {}", i + 1), serde_json::json!(consent));
+    }
+    for answer in &data.answers {
+        lines.push([
+            format!("answers ({})", answer.of),
+            answer.field.clone(),
+            answer.value.clone(),
+        ]);
     }
     let mut out = String::from("\u{feff}section;field;value\r\n");
     for [a, b, c] in lines {

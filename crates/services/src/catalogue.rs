@@ -9,7 +9,7 @@
 //! (`docs/benchmarks.md`).
 
 use crate::InternalError;
-use crate::form_fields::{FormDesign, Scope};
+use crate::form_fields::{FormDesign, Kind, Scope};
 use crate::taxonomy::{EXPERT_CATEGORY, Taxonomy, Vocabulary};
 use domain::countries::{fold_for_search, name as country_name};
 use domain::{EventId, Locale};
@@ -65,10 +65,27 @@ impl Catalogue {
     ) -> Vec<(String, String)> {
         self.design
             .visible(scope)
-            .filter(|f| f.public && f.stored_as_value())
+            .filter(|f| f.public && f.stored_as_value() && f.kind != Kind::File)
             .filter_map(|f| {
                 let value = values.iter().find(|(k, _)| *k == f.key)?;
                 Some((f.label(locale), f.display(&value.1, &self.taxonomy, locale)))
+            })
+            .collect()
+    }
+
+    /// The public file answers of a company: (label, field key, file name).
+    pub fn public_files(
+        &self,
+        values: &[(String, String)],
+        locale: Locale,
+    ) -> Vec<(String, String, String)> {
+        self.design
+            .visible(Scope::Company)
+            .filter(|f| f.public && f.kind == Kind::File)
+            .filter_map(|f| {
+                let value = values.iter().find(|(k, _)| *k == f.key)?;
+                let (_, _, name) = crate::form_fields::stored_file(&value.1)?;
+                Some((f.label(locale), f.key.clone(), name.to_string()))
             })
             .collect()
     }

@@ -77,11 +77,13 @@ pub enum Kind {
     Figures,
     /// A text shown in the form, nothing to type.
     Block,
+    /// A file (PDF, image, video), checked by content like offer attachments.
+    File,
 }
 
 impl Kind {
     /// The kinds an organizer may give a custom field.
-    pub const CUSTOM: [Kind; 10] = [
+    pub const CUSTOM: [Kind; 11] = [
         Kind::Text,
         Kind::LongText,
         Kind::Choice,
@@ -92,6 +94,7 @@ impl Kind {
         Kind::Term,
         Kind::Terms,
         Kind::Block,
+        Kind::File,
     ];
 
     /// Stored code.
@@ -110,6 +113,7 @@ impl Kind {
             Kind::Terms => "terms",
             Kind::Figures => "figures",
             Kind::Block => "block",
+            Kind::File => "file",
         }
     }
 
@@ -469,6 +473,7 @@ impl Field {
                     .collect::<Vec<_>>()
                     .join(", ")
             }
+            Kind::File => file_name(value).to_string(),
             Kind::YesNo if value == "yes" => t(locale, "value-yes"),
             Kind::YesNo => t(locale, "value-no"),
             Kind::Country => domain::countries::name(value, locale),
@@ -512,6 +517,14 @@ impl FormDesign {
         for field in design.fields.iter_mut().filter(|f| f.stored_as_value()) {
             field.required = false;
         }
+        design
+    }
+
+    /// The form as an edit page reads it: file answers are only set at registration (the
+    /// browser never names a stored file), so they are left as they are.
+    pub fn without_files(&self) -> FormDesign {
+        let mut design = self.clone();
+        design.fields.retain(|f| f.kind != Kind::File);
         design
     }
 
@@ -655,6 +668,13 @@ fn check_value(
             }
         },
         Kind::YesNo => "yes".to_string(),
+        // Only a file received with this form (a pending upload) is accepted here: a stored
+        // file is never named by the browser, so nobody can point at someone else's file.
+        Kind::File if upload_token(first).is_some() => first.to_string(),
+        Kind::File => {
+            errors.add(name, "error-choice");
+            return None;
+        }
     };
     Some(value)
 }
@@ -666,6 +686,115 @@ fn bounded(value: &str, max: usize, name: &str, errors: &mut FieldErrors) -> Opt
     } else {
         Some(value.to_string())
     }
+}
+
+/// The token of a file received with the form: values `upload:<token>|<name>`.
+pub fn upload_token(value: &str) -> Option<&str> {
+    let rest = value.strip_prefix("upload:")?;
+    let token = rest.split('|').next()?;
+    (!token.is_empty()).then_some(token)
+}
+
+/// A stored file answer: `file:<storage key>|<content type>|<name>`.
+pub fn stored_file(value: &str) -> Option<(&str, &str, &str)> {
+    let mut parts = value.strip_prefix("file:")?.splitn(3, '|');
+    Some((parts.next()?, parts.next()?, parts.next()?))
+}
+
+/// The name shown for a file answer, received or stored.
+pub fn file_name(value: &str) -> &str {
+    if let Some((_, _, name)) = stored_file(value) {
+        return name;
+    }
+    value
+        .strip_prefix("upload:")
+        .and_then(|rest| rest.split_once('|'))
+        .map(|(_, name)| name)
+        .unwrap_or("")
+}
+
+/// Turns the files received with a form into stored answers, inside the caller's
+/// transaction; a token that is no longer pending leaves the answer empty.
+pub async fn claim_files(
+    txn: &impl store::ConnectionTrait,
+    event: EventId,
+    values: &mut [(String, String)],
+) -> Result<(), store::DbErr> {
+    for (_, value) in values.iter_mut() {
+        let Some(token) = upload_token(value) else {
+            continue;
+        };
+        *value = match crate::uploads::claim(txn, Some(event), token).await? {
+            Some(file) => format!(
+                "file:{}|{}|{}",
+                file.storage_key, file.content_type, file.original_name
+            ),
+            None => String::new(),
+        };
+    }
+    Ok(())
+}
+
+/// A company's file answer that the viewer may download: (storage key, content type, name,
+/// whether the viewer is the event's team or one of the company's people). Others get it
+/// only when the field is public and the company validated.
+pub async fn readable_file(
+    db: &impl store::ConnectionTrait,
+    viewer: Option<&crate::access::Viewer>,
+    event: EventId,
+    company_id: i64,
+    key: &str,
+) -> Result<Option<(String, String, String, bool)>, store::DbErr> {
+    let design = load(db, event).await?;
+    let Some(field) = design
+        .field(Scope::Company, key)
+        .filter(|f| f.kind == Kind::File && !f.standard)
+    else {
+        return Ok(None);
+    };
+    let Some(company) = store::registration::company(db, event, company_id).await? else {
+        return Ok(None);
+    };
+    let insider = viewer.is_some_and(|v| {
+        v.is_team_member(event)
+            || v.participations
+                .iter()
+                .any(|p| p.event_id == event.0 && p.company_id == Some(company.id))
+    });
+    let public = field.public && company.status == "validated";
+    if !(insider || public) {
+        return Ok(None);
+    }
+    let values =
+        store::forms::values_of(db, event, store::forms::Owner::Company(company_id)).await?;
+    Ok(values
+        .iter()
+        .find(|v| v.field_key == key)
+        .and_then(|v| stored_file(&v.value))
+        .map(|(storage, mime, name)| {
+            (
+                storage.to_string(),
+                mime.to_string(),
+                name.to_string(),
+                insider,
+            )
+        }))
+}
+
+/// Puts the files of one owner's file answers in the trash (inside the caller's transaction,
+/// before the answers go); the trash is emptied after the commit.
+pub async fn trash_file_answers(
+    txn: &impl store::ConnectionTrait,
+    event: EventId,
+    owner: store::forms::Owner,
+    now: chrono::DateTime<Utc>,
+) -> Result<(), store::DbErr> {
+    let keys: Vec<String> = store::forms::values_of(txn, event, owner)
+        .await?
+        .iter()
+        .filter_map(|v| stored_file(&v.value).map(|(key, _, _)| key.to_string()))
+        .collect();
+    store::files::trash(txn, &keys, now).await
 }
 
 /// A number as typed in French or English ("1 500,5", "1500.5"), normalised.
@@ -978,6 +1107,9 @@ fn apply_form(field: &mut Field, form: &FieldForm, taxonomy: &Taxonomy, errors: 
     field.label_en = optional(errors, "label_en", &form.label_en, 200);
     field.help_fr = optional(errors, "help_fr", &form.help_fr, 1000);
     field.help_en = optional(errors, "help_en", &form.help_en, 1000);
+    if field.kind == Kind::File && field.scope != Scope::Company {
+        errors.add("kind", "form-field-error-file-scope");
+    }
     if !field.standard {
         field.options = if matches!(field.kind, Kind::Choice | Kind::MultiChoice) {
             let options = parse_options(&form.options);
@@ -1162,6 +1294,14 @@ pub async fn remove_field(
     if field.standard {
         store::forms::delete_field_settings(&txn, event, row).await?;
     } else {
+        // A file field's files go with its answers.
+        let keys: Vec<String> = store::forms::values(&txn, event)
+            .await?
+            .iter()
+            .filter(|v| v.field_key == field.key)
+            .filter_map(|v| stored_file(&v.value).map(|(key, _, _)| key.to_string()))
+            .collect();
+        store::files::trash(&txn, &keys, now).await?;
         store::forms::delete_field(&txn, event, row).await?;
     }
     record_deleted(&txn, actor, event, ("form_field", row.id), &field, now).await?;

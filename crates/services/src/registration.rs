@@ -654,8 +654,9 @@ async fn register_as(
         "pending"
     };
 
-    let company_values = company.values;
+    let mut company_values = company.values;
     let txn = store::begin_write(db).await?;
+    crate::form_fields::claim_files(&txn, event_id, &mut company_values).await?;
     let company = store::events::insert_company(
         &txn,
         CompanyRow {

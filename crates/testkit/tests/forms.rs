@@ -776,3 +776,143 @@ async fn editors_set_the_cooperation_type_and_custom_fields_of_their_offers() {
         1
     );
 }
+
+// REQ: REG-3, REG-2, BO-3
+#[tokio::test]
+async fn a_file_field_keeps_its_upload_across_errors_and_is_served_by_its_rules() {
+    let app = TestApp::spawn().await;
+    let event = app.create_event("forum-fichiers").await;
+    let admin = admin(&app).await;
+    let person_file = admin
+        .post_form(
+            &format!("/admin/events/{event}/form/person/new"),
+            &[("kind", "file"), ("label_fr", "CV")],
+        )
+        .await;
+    assert_eq!(person_file.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(person_file.contains("ne peut être demandé qu’à l’entreprise"));
+    admin
+        .post_form(
+            &format!("/admin/events/{event}/form/company/new"),
+            &[
+                ("kind", "file"),
+                ("label_fr", "Plaquette commerciale"),
+                ("required", "on"),
+                ("public", "on"),
+            ],
+        )
+        .await;
+    let pdf = b"%PDF-1.7\n1 0 obj << /Title (Plaquette) >> endobj\n%%EOF\n".to_vec();
+    let visitor = app.browser();
+    let form = visitor.get("/forum-fichiers/register").await;
+    assert!(form.contains("name=\"c_plaquette_commerciale\" type=\"file\""));
+    // A script disguised as a PDF is refused with a message; nothing is kept.
+    let mut fields = base("k1", "Conserverie Méjean", "claire@conserverie.test");
+    let refused = visitor
+        .post_multipart(
+            "/forum-fichiers/register",
+            &fields,
+            "c_plaquette_commerciale",
+            "plaquette.pdf",
+            b"<html><script>alert(1)</script></html>".to_vec(),
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.contains("c_plaquette_commerciale-error"));
+    // A real PDF with an error elsewhere is kept and shown again.
+    fields.retain(|(k, _)| *k != "consent");
+    let kept = visitor
+        .post_multipart(
+            "/forum-fichiers/register",
+            &fields,
+            "c_plaquette_commerciale",
+            "plaquette.pdf",
+            pdf.clone(),
+        )
+        .await;
+    assert_eq!(kept.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(kept.contains("plaquette.pdf"), "{}", kept.body);
+    let token_value = kept
+        .body
+        .split("name=\"c_plaquette_commerciale\" value=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap()
+        .to_string();
+    assert!(token_value.starts_with("upload:"));
+    // Pointing at a stored file by name is refused: only fresh uploads count.
+    let mut forged = fields.clone();
+    forged.extend([
+        ("consent", "on"),
+        ("c_plaquette_commerciale", "file:abc|application/pdf|x.pdf"),
+    ]);
+    let forged_page = visitor.post_form("/forum-fichiers/register", &forged).await;
+    assert_eq!(forged_page.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let mut good = fields.clone();
+    good.extend([
+        ("consent", "on"),
+        ("c_plaquette_commerciale", token_value.as_str()),
+    ]);
+    let done = visitor.post_form("/forum-fichiers/register", &good).await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
+    assert_eq!(
+        app.count("field_value", "value LIKE 'file:%plaquette.pdf'")
+            .await,
+        1
+    );
+    assert_eq!(
+        app.count("pending_upload", "1 = 1").await,
+        0,
+        "the upload was claimed"
+    );
+
+    // Not public before validation; then downloadable with its checked type.
+    let company = store::registration::companies_with_status(&app.db, event, None)
+        .await
+        .unwrap()
+        .remove(0);
+    let path = format!(
+        "/forum-fichiers/participants/{}/files/c_plaquette_commerciale",
+        company.id
+    );
+    let (status, _, _) = visitor.get_bytes(&path).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (status, _, body) = admin.get_bytes(&path).await;
+    assert_eq!(status, StatusCode::OK, "the team sees it before validation");
+    assert_eq!(body, pdf);
+    validate_all(&app, &admin, event).await;
+    let (status, headers, body) = visitor.get_bytes(&path).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(headers["content-type"], "application/pdf");
+    assert_eq!(headers["x-content-type-options"], "nosniff");
+    assert_eq!(body, pdf);
+    let detail = visitor
+        .get(&format!("/forum-fichiers/participants/{}", company.id))
+        .await;
+    assert!(detail.contains(&path));
+    let (status, _, _) = visitor
+        .get_bytes(&format!(
+            "/forum-fichiers/participants/{}/files/c_autre",
+            company.id
+        ))
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+
+    // Erasing the only person deletes the company and sends its file to the trash.
+    let claire = app.browser();
+    claire
+        .login("claire@conserverie.test", "sardines et anchois de Sète")
+        .await;
+    let erased = claire
+        .post_form(&format!("/me/events/{event}/erase"), &[("confirm", "on")])
+        .await;
+    assert_eq!(erased.status, StatusCode::SEE_OTHER, "{}", erased.body);
+    assert_eq!(app.count("field_value", "value LIKE 'file:%'").await, 0);
+    assert_eq!(
+        app.count("file_trash", "1 = 1").await,
+        0,
+        "the bytes are gone too"
+    );
+    let (status, _, _) = admin.get_bytes(&path).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}

@@ -177,3 +177,6 @@ catalogue-filter-category = Participant category
 catalogue-filter-cooperation = Cooperation type
 catalogue-experts = Experts
 catalogue-expert-badge = Expert
+register-file-remove = Remove this file
+form-field-error-file-scope = A "File" field can only be asked of the company.
+form-kind-file = File (PDF, image, video)

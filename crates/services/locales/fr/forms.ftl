@@ -177,3 +177,6 @@ catalogue-filter-category = Catégorie de participant
 catalogue-filter-cooperation = Type de coopération
 catalogue-experts = Experts
 catalogue-expert-badge = Expert
+register-file-remove = Retirer ce fichier
+form-field-error-file-scope = Un champ « Fichier » ne peut être demandé qu’à l’entreprise.
+form-kind-file = Fichier (PDF, image, vidéo)

@@ -30,7 +30,10 @@ pub async fn update_company(
     form: &RegistrationForm,
 ) -> Result<bool, BackofficeError> {
     let now = Utc::now();
-    let design = crate::form_fields::load(db, event).await?.for_organizers();
+    let design = crate::form_fields::load(db, event)
+        .await?
+        .for_organizers()
+        .without_files();
     let taxonomy = crate::taxonomy::load(db, event).await?;
     let mut errors = FieldErrors::new();
     let checked = crate::registration::check_company(form, &design, &taxonomy, &mut errors);

@@ -65,7 +65,9 @@ pub async fn update_company(
     let space = my_space(&txn, user, event_id).await?;
     let before = space.editor_company()?.clone();
     // The same rules as the registration form, from the event's form settings (REG-3).
-    let design = crate::form_fields::load(&txn, event_id).await?;
+    let design = crate::form_fields::load(&txn, event_id)
+        .await?
+        .without_files();
     let taxonomy = crate::taxonomy::load(&txn, event_id).await?;
     let typed = crate::registration::RegistrationForm {
         company_name: form.name.clone(),

@@ -1,6 +1,7 @@
 //! Erasure of an account and its personal data everywhere (REG-8).
 
 use super::*;
+use store::forms::Owner;
 
 /// The texts that identify a person, longest first, as they appear inside JSON strings.
 fn identifying_texts(user: &UserRow, registrations: &[ParticipantRow]) -> Vec<String> {
@@ -81,6 +82,8 @@ pub async fn erase_account(
     for (event, company_id) in &orphans {
         let offers = store::attachments::offer_ids_of_company(&txn, *event, *company_id).await?;
         crate::attachments::trash_of_offers(&txn, *event, &offers, now).await?;
+        crate::form_fields::trash_file_answers(&txn, *event, Owner::Company(*company_id), now)
+            .await?;
         store::profile::delete_company(&txn, *event, *company_id).await?;
     }
     record(

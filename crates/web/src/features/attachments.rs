@@ -16,7 +16,12 @@ use store::attachments::AttachmentRow;
 
 /// Routes of this feature.
 pub fn routes() -> Router<AppState> {
-    Router::new().route("/{slug}/attachments/{id}", get(download))
+    Router::new()
+        .route("/{slug}/attachments/{id}", get(download))
+        .route(
+            "/{slug}/participants/{company}/files/{key}",
+            get(answer_file),
+        )
 }
 
 /// A link to an attached file, as listed on a page.
@@ -77,6 +82,50 @@ async fn download(
             (
                 header::CONTENT_DISPOSITION,
                 crate::uploads::content_disposition(kind, &row.original_name),
+            ),
+            (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_string()),
+            (header::CACHE_CONTROL, "private, no-cache".to_string()),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
+/// A company's answer to a file field (REG-3): public when the field is public and the
+/// company validated, otherwise for the event's team and the company's people.
+async fn answer_file(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((slug, company, key)): Path<(String, String, String)>,
+) -> Result<Response, AppError> {
+    let company: i64 = company.parse().map_err(|_| AppError::NotFound)?;
+    let event = store::events::find_by_slug(&state.db, &slug)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let (storage, content_type, name, insider) = services::form_fields::readable_file(
+        &state.db,
+        ctx.viewer.as_ref(),
+        EventId(event.id),
+        company,
+        &key,
+    )
+    .await?
+    .ok_or(AppError::NotFound)?;
+    if !insider && !services::events::site_is_open(&event, Utc::now()) {
+        return Err(AppError::NotFound);
+    }
+    let bytes = state.files.get(&storage).await?.ok_or(AppError::NotFound)?;
+    let kind = if content_type.starts_with("image/") {
+        "inline"
+    } else {
+        "attachment"
+    };
+    Ok((
+        [
+            (header::CONTENT_TYPE, content_type),
+            (
+                header::CONTENT_DISPOSITION,
+                crate::uploads::content_disposition(kind, &name),
             ),
             (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_string()),
             (header::CACHE_CONTROL, "private, no-cache".to_string()),

@@ -418,6 +418,8 @@ struct DetailPage {
     sector: String,
     descriptions: Vec<Description>,
     details: Vec<(String, String)>,
+    /// Public file answers: (label, address, file name).
+    files: Vec<(String, String, String)>,
     expert: bool,
     offers: Vec<OfferView>,
     requests: Vec<OfferView>,
@@ -528,6 +530,14 @@ async fn detail(
             .collect();
     }
     let details = catalogue.public_values(Scope::Company, &listing.values, ctx.locale);
+    let files = catalogue
+        .public_files(&listing.values, ctx.locale)
+        .into_iter()
+        .map(|(label, key, name)| {
+            let href = format!("/{}/participants/{}/files/{key}", event.slug, c.id);
+            (label, href, name)
+        })
+        .collect();
     let (offers, requests): (Vec<OfferView>, Vec<OfferView>) = views
         .into_iter()
         .partition(|o| o.kind_key == "catalogue-kind-offer");
@@ -546,6 +556,7 @@ async fn detail(
         sector: sector_label(&ctx, &catalogue, &c.sector),
         descriptions,
         details,
+        files,
         expert: listing.has_expert(),
         offers,
         requests,

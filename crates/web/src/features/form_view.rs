@@ -48,6 +48,8 @@ pub struct FieldView {
     pub sectors: String,
     /// "For the sector: …" note.
     pub sector_note: String,
+    /// File fields: the name of the file already received with this form.
+    pub file_name: String,
 }
 
 impl FieldView {
@@ -68,6 +70,7 @@ impl FieldView {
             maxlength: 300,
             sectors: String::new(),
             sector_note: String::new(),
+            file_name: String::new(),
         }
     }
 
@@ -208,6 +211,10 @@ pub fn field_views(
         Kind::Date => view.input = "date",
         Kind::YesNo => view.input = "checkbox",
         Kind::Block => view.input = "block",
+        Kind::File => {
+            view.input = "file";
+            view.file_name = services::form_fields::file_name(&view.value).to_string();
+        }
         Kind::Country => {
             view.input = "select";
             view.options = country_options(locale, &view.value);

@@ -386,7 +386,10 @@ async fn render_company(
         .or_else(|| row.as_ref().map(CompanyForm::from_row))
         .unwrap_or_default();
     let ce = &input.company_errors;
-    let design = services::form_fields::load(&state.db, event).await?;
+    // File answers are given with the registration form only.
+    let design = services::form_fields::load(&state.db, event)
+        .await?
+        .without_files();
     let taxonomy = services::taxonomy::load(&state.db, event).await?;
     let company_fields: Vec<Field> = vec![
         Field::new(&ctx, "", "name", "field-company-name", &form.name)

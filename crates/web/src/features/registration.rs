@@ -283,6 +283,58 @@ async fn form_page(
     render(&state, ctx, &event, form, FieldErrors::new()).await
 }
 
+/// Puts the files sent to the company's file fields into the form as `upload:<token>|<name>`
+/// answers (a new file replaces the one kept from an earlier attempt; "remove" drops it);
+/// refused files become errors on their field.
+async fn fold_file_answers(
+    state: &AppState,
+    event: EventId,
+    file_fields: &[String],
+    pairs: &[(String, String)],
+    sent: &mut services::attachments::SentFiles,
+    form: &mut RegistrationForm,
+) -> Result<(), AppError> {
+    let mut dropped = Vec::new();
+    for key in file_fields {
+        if pairs
+            .iter()
+            .any(|(k, v)| *k == format!("{key}_remove") && v == "on")
+        {
+            for (k, v) in &form.raw {
+                if k == key
+                    && let Some(token) = services::form_fields::upload_token(v)
+                {
+                    dropped.push(token.to_string());
+                }
+            }
+            form.raw.retain(|(k, _)| k != key);
+        }
+    }
+    let (answers, offers): (Vec<_>, Vec<_>) = std::mem::take(&mut sent.files)
+        .into_iter()
+        .partition(|(field, _)| file_fields.contains(field));
+    sent.files = offers;
+    sent.too_many.retain(|field| !file_fields.contains(field));
+    for (field, outcome) in answers {
+        match outcome {
+            Ok(upload) => {
+                form.raw.retain(|(k, _)| *k != field);
+                form.raw
+                    .push((field, format!("upload:{}|{}", upload.token, upload.name)));
+            }
+            Err(services::files::UploadError::Internal(e)) => return Err(e.into()),
+            Err(e) => {
+                if form.upload_errors.get(&field).is_none() {
+                    form.upload_errors
+                        .add(&field, services::attachments::upload_message(&e));
+                }
+            }
+        }
+    }
+    services::uploads::discard(&state.db, &state.files, Some(event), &dropped).await?;
+    Ok(())
+}
+
 async fn submit(
     State(state): State<AppState>,
     ctx: Ctx,
@@ -303,12 +355,19 @@ async fn submit(
     }
     let event_id = EventId(event.id);
     let limits = services::attachments::Limits::from_settings(&state.settings);
+    // The company's file fields (REG-3) take one file each, checked like attachments.
+    let design = services::form_fields::load(&state.db, event_id).await?;
+    let file_fields: Vec<String> = design
+        .visible(Scope::Company)
+        .filter(|f| f.kind == services::form_fields::Kind::File)
+        .map(|f| f.key.clone())
+        .collect();
     let max_body = limits
         .max_bytes
-        .saturating_mul(limits.per_offer)
-        .saturating_mul(services::registration::OFFER_SLOTS)
+        .saturating_mul(limits.per_offer * services::registration::OFFER_SLOTS + file_fields.len())
         .saturating_add(crate::uploads::TEXT_ALLOWANCE_BYTES);
-    let names = services::attachments::registration_file_fields();
+    let mut names = services::attachments::registration_file_fields();
+    names.extend(file_fields.iter().cloned());
     let accepted = crate::uploads::FileFields {
         names: &names,
         per_field: limits.per_offer,
@@ -317,12 +376,22 @@ async fn submit(
     };
     let posted = crate::uploads::read_form(&state, request, event_id, accepted).await?;
     let mut form = RegistrationForm::from_pairs(&posted.pairs);
+    let mut sent = posted.sent;
+    fold_file_answers(
+        &state,
+        event_id,
+        &file_fields,
+        &posted.pairs,
+        &mut sent,
+        &mut form,
+    )
+    .await?;
     services::attachments::fold_registration_uploads(
         &state.db,
         &state.files,
         event_id,
         &posted.pairs,
-        posted.sent,
+        sent,
         &mut form,
     )
     .await?;

@@ -77,7 +77,8 @@ async fn render_on_behalf(
     // Organizers fill what they know; the participant completes the rest later.
     let design = services::form_fields::load(&state.db, event)
         .await?
-        .for_organizers();
+        .for_organizers()
+        .without_files();
     let taxonomy = services::taxonomy::load(&state.db, event).await?;
     let Parts {
         company_fields,

@@ -252,6 +252,8 @@ struct DetailPage {
     company_fields: Vec<FieldView>,
     expert_fields: Vec<FieldView>,
     sector: String,
+    /// The company's file answers: (label, address, file name).
+    file_answers: Vec<(String, String, String)>,
 }
 
 impl DetailPage {
@@ -405,9 +407,8 @@ pub(super) async fn render_detail(
         .viewer
         .as_ref()
         .is_some_and(|v| v.permissions_on(event).contains(Permission::Payments));
-    let design = services::form_fields::load(&state.db, event)
-        .await?
-        .for_organizers();
+    let full_design = services::form_fields::load(&state.db, event).await?;
+    let design = full_design.for_organizers().without_files();
     let taxonomy = services::taxonomy::load(&state.db, event).await?;
     let stored: Vec<(String, String)> =
         store::forms::values_of(&state.db, event, Owner::Company(company_id))
@@ -458,9 +459,20 @@ pub(super) async fn render_detail(
     };
     let country = domain::countries::name(&company.country, ctx.locale);
     let company_parts = parts(&ctx, &design, &taxonomy, &form, &company_errors);
+    let file_answers = full_design
+        .visible(FieldScope::Company)
+        .filter(|f| f.kind == services::form_fields::Kind::File)
+        .filter_map(|f| {
+            let (_, value) = stored.iter().find(|(k, _)| *k == f.key)?;
+            let (_, _, name) = services::form_fields::stored_file(value)?;
+            let href = format!("/{}/participants/{}/files/{}", tabs.slug, company.id, f.key);
+            Some((f.label(ctx.locale), href, name.to_string()))
+        })
+        .collect();
     page_with_status(
         status,
         DetailPage {
+            file_answers,
             sector: taxonomy.label(
                 services::taxonomy::Vocabulary::Sector,
                 &company.sector,

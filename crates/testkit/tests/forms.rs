@@ -450,6 +450,26 @@ async fn lists_are_edited_imported_and_exported_and_sub_sectors_filter() {
         0
     );
     assert!(app.count("audit_entry", "entity = 'taxonomy'").await >= 3);
+
+    // The event's keywords are proposed while typing an offer's keywords.
+    admin
+        .post_form(
+            &format!("{lists}/keyword/add"),
+            &[
+                ("code", "conserve"),
+                ("label_fr", "conserve de poisson"),
+                ("label_en", "canned fish"),
+            ],
+        )
+        .await;
+    let form = visitor.get("/forum-listes/register").await;
+    assert!(
+        form.contains("<datalist id=\"event-keywords\"><option value=\"conserve de poisson\">")
+    );
+    assert!(
+        form.contains("name=\"o0_keywords\" type=\"text\"")
+            && form.contains("list=\"event-keywords\"")
+    );
 }
 
 // REQ: BO-1, BO-9, REG-3

@@ -50,6 +50,8 @@ pub struct FieldView {
     pub sector_note: String,
     /// File fields: the name of the file already received with this form.
     pub file_name: String,
+    /// The id of a `<datalist>` of proposed values (the event's keywords), or empty.
+    pub list: &'static str,
 }
 
 impl FieldView {
@@ -71,6 +73,7 @@ impl FieldView {
             sectors: String::new(),
             sector_note: String::new(),
             file_name: String::new(),
+            list: "",
         }
     }
 
@@ -112,6 +115,18 @@ impl FieldView {
         }
         ids.join(" ")
     }
+}
+
+/// The id of the page's `<datalist>` of the event's keywords.
+pub const KEYWORDS_LIST: &str = "event-keywords";
+
+/// The keywords an event proposes, as labels in the language.
+pub fn keyword_suggestions(taxonomy: &Taxonomy, locale: Locale) -> Vec<String> {
+    taxonomy
+        .terms(Vocabulary::Keyword)
+        .iter()
+        .map(|t| t.label(locale).to_string())
+        .collect()
 }
 
 /// The typed values of an input name.
@@ -193,6 +208,10 @@ pub fn field_views(
         "description_fr" => view.lang = "fr",
         "description_en" => view.lang = "en",
         "job_title" => view = view.max(150),
+        // The event's keyword list (BO-9) is proposed while typing.
+        "keywords" if !taxonomy.terms(Vocabulary::Keyword).is_empty() => {
+            view.list = KEYWORDS_LIST;
+        }
         "phone" => {
             view.input = "tel";
             view = view.max(40);

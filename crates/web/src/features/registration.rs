@@ -49,6 +49,7 @@ struct RegisterPage {
     people: Vec<Block>,
     offers: Vec<Block>,
     attach_hint: String,
+    keywords: Vec<String>,
 }
 
 /// The inputs of one person or one offer.
@@ -246,7 +247,9 @@ async fn render(
         people,
         offers,
     } = parts(&ctx, &design, &taxonomy, &form, &errors);
+    let keywords = super::form_view::keyword_suggestions(&taxonomy, ctx.locale);
     let page = RegisterPage {
+        keywords,
         slug: event.slug.clone(),
         event_name: pick(locale, &event.name_fr, &event.name_en),
         open: services::events::registration_is_open(event, Utc::now()),

@@ -711,6 +711,34 @@ async fn organizers_see_and_edit_configurable_answers_and_register_without_them(
         ))
         .await;
     assert!(detail.contains("123 456 789 00012"));
+    // The organizer sets the offer's cooperation type from the same page.
+    assert!(detail.contains("name=\"cooperation\""));
+    let offer = store::registration::offers(&app.db, event)
+        .await
+        .unwrap()
+        .remove(0);
+    let saved = admin
+        .post_form(
+            &format!(
+                "/admin/events/{event}/registrations/{}/offers/{}",
+                company.id, offer.id
+            ),
+            &[
+                ("kind", "offer"),
+                ("title", "Transport frigorifique Tanger–Perpignan"),
+                ("cooperation", "subcontracting"),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    assert_eq!(
+        app.count(
+            "field_value",
+            &format!("offer_id = {} AND value = 'subcontracting'", offer.id)
+        )
+        .await,
+        1
+    );
 }
 
 // REQ: REG-3, PRV-2

@@ -337,11 +337,14 @@ pub async fn save_offer(
     offer_id: Option<i64>,
     form: &OfferForm,
 ) -> Result<(), BackofficeError> {
-    let [kind, title, description, keywords] =
-        crate::profile::parse_offer(form).map_err(|e| match e {
-            ProfileError::Invalid(errors) => BackofficeError::Invalid(errors),
-            _ => BackofficeError::NotFound,
-        })?;
+    let ([kind, title, description, keywords], answers) =
+        crate::profile::check_offer(db, event, form, true)
+            .await
+            .map_err(|e| match e {
+                ProfileError::Invalid(errors) => BackofficeError::Invalid(errors),
+                ProfileError::Internal(e) => BackofficeError::Internal(e),
+                _ => BackofficeError::NotFound,
+            })?;
     let now = Utc::now();
     let txn = store::begin_write(db).await?;
     let company = check_scope(&txn, scope, event, company_id).await?;
@@ -380,6 +383,7 @@ pub async fn save_offer(
         }
     };
     let id = after.as_ref().map(|o| o.id).unwrap_or_default();
+    store::forms::replace_values(&txn, event, store::forms::Owner::Offer(id), &answers).await?;
     record_saved(
         &txn,
         actor,

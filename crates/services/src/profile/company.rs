@@ -167,17 +167,21 @@ pub(crate) fn parse_offer(form: &OfferForm) -> Result<[String; 4], ProfileError>
     }
 }
 
-/// Adds (`offer_id` none) or edits an offer or request of the editor's company.
-pub async fn save_offer(
+/// Checks an offer form: its columns, and the event's configurable offer fields (REG-3), which
+/// organizers may leave empty. Reads the form settings, so call it before a write
+/// transaction.
+pub(crate) async fn check_offer(
     db: &DatabaseConnection,
-    user: &UserRow,
     event_id: EventId,
-    offer_id: Option<i64>,
     form: &OfferForm,
-) -> Result<(), ProfileError> {
-    let now = Utc::now();
-    // The event's configurable offer fields (REG-3), read before the write transaction.
+    by_organizers: bool,
+) -> Result<([String; 4], Vec<(String, String)>), ProfileError> {
     let design = crate::form_fields::load(db, event_id).await?;
+    let design = if by_organizers {
+        design.for_organizers()
+    } else {
+        design
+    };
     let taxonomy = crate::taxonomy::load(db, event_id).await?;
     let mut value_errors = FieldErrors::new();
     let values = design.read_values(
@@ -188,17 +192,30 @@ pub async fn save_offer(
         &taxonomy,
         &mut value_errors,
     );
-    let [kind, title, description, keywords] = match parse_offer(form) {
-        Ok(parsed) if value_errors.is_empty() => parsed,
-        Ok(_) => return Err(ProfileError::Invalid(value_errors)),
+    match parse_offer(form) {
+        Ok(parsed) if value_errors.is_empty() => Ok((parsed, values)),
+        Ok(_) => Err(ProfileError::Invalid(value_errors)),
         Err(ProfileError::Invalid(mut errors)) => {
             for (field, message) in value_errors.iter() {
                 errors.add(field, message);
             }
-            return Err(ProfileError::Invalid(errors));
+            Err(ProfileError::Invalid(errors))
         }
-        Err(e) => return Err(e),
-    };
+        Err(e) => Err(e),
+    }
+}
+
+/// Adds (`offer_id` none) or edits an offer or request of the editor's company.
+pub async fn save_offer(
+    db: &DatabaseConnection,
+    user: &UserRow,
+    event_id: EventId,
+    offer_id: Option<i64>,
+    form: &OfferForm,
+) -> Result<(), ProfileError> {
+    let now = Utc::now();
+    let ([kind, title, description, keywords], values) =
+        check_offer(db, event_id, form, false).await?;
     let txn = store::begin_write(db).await?;
     let space = my_space(&txn, user, event_id).await?;
     let company = space.editor_company()?.clone();

@@ -328,3 +328,24 @@ pub fn stored_pairs(
     }
     pairs
 }
+
+/// The event's configurable offer fields (cooperation type, custom fields) of one offer's
+/// form: names as posted (`cooperation`), ids prefixed so that each offer's form is distinct.
+pub(crate) fn offer_extra(
+    ctx: &Ctx,
+    design: &services::form_fields::FormDesign,
+    taxonomy: &services::taxonomy::Taxonomy,
+    id_prefix: &str,
+    raw: &[(String, String)],
+    errors: &FieldErrors,
+) -> Vec<FieldView> {
+    design
+        .visible(services::form_fields::Scope::Offer)
+        .filter(|f| f.stored_as_value())
+        .flat_map(|f| field_views(ctx, f, "", raw, errors, taxonomy))
+        .map(|mut view| {
+            view.id = format!("{id_prefix}{}", view.id);
+            view
+        })
+        .collect()
+}

@@ -349,27 +349,6 @@ fn offer_fields(ctx: &Ctx, prefix: &str, form: &OfferForm, errors: &FieldErrors)
     ]
 }
 
-/// The event's configurable offer fields (cooperation type, custom fields) of one offer's
-/// form: names as posted (`cooperation`), ids prefixed so that each offer's form is distinct.
-fn offer_extra(
-    ctx: &Ctx,
-    design: &services::form_fields::FormDesign,
-    taxonomy: &services::taxonomy::Taxonomy,
-    id_prefix: &str,
-    raw: &[(String, String)],
-    errors: &FieldErrors,
-) -> Vec<FieldView> {
-    design
-        .visible(Scope::Offer)
-        .filter(|f| f.stored_as_value())
-        .flat_map(|f| field_views(ctx, f, "", raw, errors, taxonomy))
-        .map(|mut view| {
-            view.id = format!("{id_prefix}{}", view.id);
-            view
-        })
-        .collect()
-}
-
 async fn render_company(
     state: &AppState,
     ctx: Ctx,
@@ -509,7 +488,7 @@ async fn render_company(
             } else {
                 typed.raw.clone()
             };
-            let extra_fields = offer_extra(
+            let extra_fields = super::form_view::offer_extra(
                 &ctx,
                 &design,
                 &taxonomy,
@@ -585,7 +564,7 @@ async fn render_company(
         new_offer.kind = "offer".into();
     }
     let new_offer_fields = offer_fields(&ctx, "new_", &new_offer, &input.new_offer_errors);
-    let new_offer_extra = offer_extra(
+    let new_offer_extra = super::form_view::offer_extra(
         &ctx,
         &design,
         &taxonomy,

@@ -307,18 +307,30 @@ async fn add_offer(
     State(state): State<AppState>,
     ctx: Ctx,
     Path((id, company)): Path<(i64, i64)>,
-    Form(form): Form<OfferForm>,
+    Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
-    offer(&state, ctx, (id, company, None), form).await
+    offer(
+        &state,
+        ctx,
+        (id, company, None),
+        OfferForm::from_pairs(pairs),
+    )
+    .await
 }
 
 async fn save_offer(
     State(state): State<AppState>,
     ctx: Ctx,
     Path((id, company, item)): Path<(i64, i64, i64)>,
-    Form(form): Form<OfferForm>,
+    Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
-    offer(&state, ctx, (id, company, Some(item)), form).await
+    offer(
+        &state,
+        ctx,
+        (id, company, Some(item)),
+        OfferForm::from_pairs(pairs),
+    )
+    .await
 }
 
 async fn delete_offer(

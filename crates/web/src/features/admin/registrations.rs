@@ -5,7 +5,7 @@
 use super::{EventTabs, event_for};
 use crate::context::Ctx;
 use crate::error::AppError;
-use crate::features::form_view::{FieldView, stored_pairs};
+use crate::features::form_view::{FieldView, offer_extra, stored_pairs};
 use crate::features::registration::parts;
 use crate::render::{page, page_with_status, redirect_with_flash};
 use crate::state::AppState;
@@ -214,6 +214,8 @@ pub(super) struct OfferLine {
     pub(super) status: String,
     pub(super) form: OfferForm,
     pub(super) errors: FieldErrors,
+    /// The event's configurable offer fields (cooperation type, custom fields).
+    pub(super) extra: Vec<FieldView>,
 }
 
 /// What a failed POST sends back to the detail page, re-filled.
@@ -385,6 +387,7 @@ pub(super) async fn render_detail(
                 ..OfferForm::default()
             },
             errors: FieldErrors::new(),
+            extra: Vec::new(),
         })
         .collect();
     let mut new_person = PersonLine {
@@ -402,6 +405,7 @@ pub(super) async fn render_detail(
             ..OfferForm::default()
         },
         errors: FieldErrors::new(),
+        extra: Vec::new(),
     };
     let can_request_payment = ctx
         .viewer
@@ -459,6 +463,32 @@ pub(super) async fn render_detail(
     };
     let country = domain::countries::name(&company.country, ctx.locale);
     let company_parts = parts(&ctx, &design, &taxonomy, &form, &company_errors);
+    // Each offer's configurable answers, as stored or as just typed.
+    let offer_ids: Vec<i64> = offers.iter().map(|o| o.id).collect();
+    let mut offer_answers: std::collections::HashMap<i64, Vec<(String, String)>> =
+        Default::default();
+    for v in store::forms::values_of_owners(&state.db, event, &[], &offer_ids, &[]).await? {
+        if let Some(offer) = v.offer_id {
+            offer_answers
+                .entry(offer)
+                .or_default()
+                .push((v.field_key, v.value));
+        }
+    }
+    let offer_design: Vec<_> = design.visible(FieldScope::Offer).collect();
+    for line in offers.iter_mut().chain(std::iter::once(&mut new_offer)) {
+        let raw = if line.form.raw.is_empty() {
+            let stored = offer_answers
+                .get(&line.id)
+                .map(Vec::as_slice)
+                .unwrap_or(&[]);
+            stored_pairs("", stored, &offer_design)
+        } else {
+            line.form.raw.clone()
+        };
+        let prefix = format!("o{}-", line.id);
+        line.extra = offer_extra(&ctx, &design, &taxonomy, &prefix, &raw, &line.errors);
+    }
     let file_answers = full_design
         .visible(FieldScope::Company)
         .filter(|f| f.kind == services::form_fields::Kind::File)

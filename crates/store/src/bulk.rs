@@ -3,7 +3,7 @@
 //! and PostgreSQL (65 535). Columns not named here keep their database default, so a column
 //! added later with a default does not break the generator.
 
-use crate::entities::{app_user, company, offer, participant};
+use crate::entities::{app_user, company, field_value, offer, participant};
 use chrono::{DateTime, Utc};
 use domain::EventId;
 use sea_orm::{
@@ -229,6 +229,35 @@ pub async fn insert_people(
             ..Default::default()
         });
         participant::Entity::insert_many(models).exec(db).await?;
+    }
+    Ok(())
+}
+
+/// Inserts answers to configurable fields: (owner, field key, value).
+pub async fn insert_answers(
+    db: &impl ConnectionTrait,
+    event: EventId,
+    rows: &[(crate::forms::Owner, &str, String)],
+) -> Result<(), DbErr> {
+    use crate::forms::Owner;
+    for chunk in rows.chunks(CHUNK) {
+        let models = chunk.iter().map(|(owner, key, value)| {
+            let (company, participant, offer) = match owner {
+                Owner::Company(id) => (Some(*id), None, None),
+                Owner::Participant(id) => (None, Some(*id), None),
+                Owner::Offer(id) => (None, None, Some(*id)),
+            };
+            field_value::ActiveModel {
+                event_id: Set(event.0),
+                field_key: Set((*key).to_string()),
+                company_id: Set(company),
+                participant_id: Set(participant),
+                offer_id: Set(offer),
+                value: Set(value.clone()),
+                ..Default::default()
+            }
+        });
+        field_value::Entity::insert_many(models).exec(db).await?;
     }
     Ok(())
 }

@@ -90,6 +90,14 @@ fn scenarios(slug: &str, company_ids: &[i64]) -> Vec<Scenario> {
             paths: list("?q=export&country=FR&sort=sector&page=2"),
         },
         Scenario {
+            name: "filters: experts (participant category)",
+            paths: list("?category=expert"),
+        },
+        Scenario {
+            name: "filter + words: cooperation type and a word",
+            paths: list("?cooperation=technical&q=energie"),
+        },
+        Scenario {
             name: "company page (varied ids)",
             paths: company_ids
                 .iter()

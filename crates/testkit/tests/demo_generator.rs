@@ -75,6 +75,23 @@ async fn a_generated_event_of_30_companies_is_listed_and_searchable() {
         .get("/grand-forum-30/participants?q=introuvablezzz")
         .await;
     assert!(nothing.contains("Aucun résultat."));
+    // Generated people have categories and offers cooperation types: the list filters work.
+    let experts = app
+        .count("field_value", "field_key = 'category' AND value = 'expert'")
+        .await;
+    assert!(experts >= 1, "some experts among {} people", large.people);
+    let filtered = visitor
+        .get("/grand-forum-30/participants?category=expert")
+        .await;
+    assert!(
+        filtered.contains("class=\"badge\">Expert<"),
+        "{}",
+        filtered.body
+    );
+    assert_eq!(
+        app.count("field_value", "field_key = 'cooperation'").await,
+        i64::try_from(large.offers).unwrap()
+    );
 
     // A second run finds the event and writes nothing.
     let again = services::demo::generate::generate(&app.db, 30)

@@ -293,6 +293,43 @@ fn event_row(slug: &str, companies: usize) -> EventRow {
 
 /// Builds the large event with `companies` validated companies (1 to [`MAX_COMPANIES`]),
 /// or returns the one already there (slug [`slug_for`]) without writing anything.
+/// Participant categories and cooperation types for the generated event, spread by id
+/// (deterministic): most people are companies, one in ten a consultant, one in twenty-five
+/// an expert (PUB-5); each offer gets one of the built-in cooperation types.
+async fn answers(
+    txn: &impl store::ConnectionTrait,
+    event: EventId,
+) -> Result<Vec<(store::forms::Owner, &'static str, String)>, store::DbErr> {
+    use store::forms::Owner;
+    const COOPERATION: [&str; 7] = [
+        "commercial",
+        "distribution",
+        "technical",
+        "subcontracting",
+        "joint_venture",
+        "financial",
+        "research",
+    ];
+    let mut rows = Vec::new();
+    for (person, _) in store::catalogue::people_of_event(txn, event).await? {
+        let category = match person % 25 {
+            0 => "expert",
+            n if n % 10 == 1 => "consultant",
+            _ => "company",
+        };
+        rows.push((Owner::Participant(person), "category", category.to_string()));
+    }
+    for (offer, _) in store::catalogue::public_offers_of_event(txn, event).await? {
+        let index = usize::try_from(offer).unwrap_or(0) % COOPERATION.len();
+        rows.push((
+            Owner::Offer(offer),
+            "cooperation",
+            COOPERATION[index].to_string(),
+        ));
+    }
+    Ok(rows)
+}
+
 pub async fn generate(
     db: &DatabaseConnection,
     companies: usize,
@@ -370,6 +407,7 @@ pub async fn generate(
         }
     }
     store::bulk::insert_people(&txn, id, &people, now).await?;
+    store::bulk::insert_answers(&txn, id, &answers(&txn, id).await?).await?;
     let summary = serde_json::json!({
         "slug": slug, "companies": companies, "offers": offers.len(), "people": people.len()
     });

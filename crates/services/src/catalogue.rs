@@ -465,18 +465,30 @@ pub async fn search_page(
     let summaries =
         store::catalogue::summaries(db, event, detail, catalogue.text_columns()).await?;
     let countries = summaries.iter().map(|s| s.country.clone()).collect();
-    // Configurable answers are read only when the words or a filter need them, and only
-    // what they need: people for a category filter, offers for their answers.
-    let public_answers = catalogue
-        .design
-        .fields
-        .iter()
-        .any(|f| f.public && !f.hidden && f.stored_as_value());
-    let wants_answers = (!words.is_empty() && public_answers)
-        || !criteria.category.is_empty()
-        || !criteria.cooperation.is_empty();
-    let index = if wants_answers {
-        let values = store::forms::values(db, event).await?;
+    // Configurable answers are read only when the words or a filter need them, and only the
+    // fields they need: the public ones for words, `category` and `cooperation` for filters.
+    let searched: Vec<&crate::form_fields::Field> = if words.is_empty() {
+        Vec::new()
+    } else {
+        catalogue
+            .design
+            .fields
+            .iter()
+            .filter(|f| f.scope != Scope::Person && !f.hidden && f.public)
+            .filter(|f| f.stored_as_value() && f.kind != Kind::File)
+            .collect()
+    };
+    let mut keys: Vec<&str> = searched.iter().map(|f| f.key.as_str()).collect();
+    if !criteria.category.is_empty() {
+        keys.push("category");
+    }
+    if !criteria.cooperation.is_empty() {
+        keys.push("cooperation");
+    }
+    let index = if keys.is_empty() {
+        None
+    } else {
+        let values = store::forms::values_with_keys(db, event, &keys).await?;
         let people = if criteria.category.is_empty() {
             Vec::new()
         } else {
@@ -488,8 +500,6 @@ pub async fn search_page(
             Vec::new()
         };
         Some((ValueIndex::new(values, &people), offers))
-    } else {
-        None
     };
     let mut offers_of: HashMap<i64, Vec<i64>> = HashMap::new();
     if let Some((_, offers)) = &index {
@@ -497,6 +507,9 @@ pub async fn search_page(
             offers_of.entry(*company).or_default().push(*offer);
         }
     }
+    // Many companies share an answer (a cooperation type, a key figure): each distinct
+    // answer is turned into searchable text once.
+    let mut texts = AnswerTexts::new(catalogue, &searched);
     let entries: Vec<Entry> = summaries
         .into_iter()
         .filter(|s| criteria.country.is_empty() || s.country == criteria.country)
@@ -518,6 +531,7 @@ pub async fn search_page(
             if let Some((index, _)) = &index {
                 entry.categories = index.categories.get(&s.id).cloned().unwrap_or_default();
                 let company_values = index.companies.get(&s.id).map(Vec::as_slice).unwrap_or(&[]);
+                texts.add(&mut entry, company_values);
                 for offer in offers_of.get(&s.id).into_iter().flatten() {
                     let values = index.offers.get(offer).map(Vec::as_slice).unwrap_or(&[]);
                     entry.cooperations.extend(
@@ -526,12 +540,7 @@ pub async fn search_page(
                             .filter(|(k, _)| k == "cooperation")
                             .map(|(_, v)| v.clone()),
                     );
-                    if !words.is_empty() {
-                        add_public_values(&mut entry, catalogue, Scope::Offer, values);
-                    }
-                }
-                if !words.is_empty() {
-                    add_public_values(&mut entry, catalogue, Scope::Company, company_values);
+                    texts.add(&mut entry, values);
                 }
             }
             entry
@@ -548,19 +557,42 @@ pub async fn search_page(
     })
 }
 
-/// Adds the public answers of one owner to the searchable texts, in both languages.
-fn add_public_values(
-    entry: &mut Entry,
-    catalogue: &Catalogue,
-    scope: Scope,
-    values: &[(String, String)],
-) {
-    if values.is_empty() {
-        return;
+/// The searchable text of public answers, in both languages, folded once per distinct answer.
+struct AnswerTexts<'a> {
+    catalogue: &'a Catalogue,
+    fields: HashMap<&'a str, &'a crate::form_fields::Field>,
+    folded: HashMap<(String, String), String>,
+}
+
+impl<'a> AnswerTexts<'a> {
+    fn new(
+        catalogue: &'a Catalogue,
+        searched: &[&'a crate::form_fields::Field],
+    ) -> AnswerTexts<'a> {
+        AnswerTexts {
+            catalogue,
+            fields: searched.iter().map(|f| (f.key.as_str(), *f)).collect(),
+            folded: HashMap::new(),
+        }
     }
-    for locale in [Locale::Fr, Locale::En] {
-        for (_, shown) in catalogue.public_values(scope, values, locale) {
-            entry.add_text(&shown);
+
+    /// Adds one owner's searched answers to an entry's searchable texts.
+    fn add(&mut self, entry: &mut Entry, values: &[(String, String)]) {
+        for (key, value) in values {
+            let Some(field) = self.fields.get(key.as_str()) else {
+                continue;
+            };
+            let taxonomy = &self.catalogue.taxonomy;
+            let text = self
+                .folded
+                .entry((key.clone(), value.clone()))
+                .or_insert_with(|| {
+                    let fr = field.display(value, taxonomy, Locale::Fr);
+                    let en = field.display(value, taxonomy, Locale::En);
+                    fold_for_search(&format!("{fr}\n{en}"))
+                });
+            entry.haystack.push('\n');
+            entry.haystack.push_str(text);
         }
     }
 }

@@ -485,27 +485,9 @@ pub async fn search_page(
     if !criteria.cooperation.is_empty() {
         keys.push("cooperation");
     }
-    let index = if keys.is_empty() {
-        None
-    } else {
-        let values = store::forms::values_with_keys(db, event, &keys).await?;
-        let people = if criteria.category.is_empty() {
-            Vec::new()
-        } else {
-            store::catalogue::people_of_event(db, event).await?
-        };
-        let offers = if values.iter().any(|v| v.offer_id.is_some()) {
-            store::catalogue::public_offers_of_event(db, event).await?
-        } else {
-            Vec::new()
-        };
-        Some((ValueIndex::new(values, &people), offers))
-    };
-    let mut offers_of: HashMap<i64, Vec<i64>> = HashMap::new();
-    if let Some((_, offers)) = &index {
-        for (offer, company) in offers {
-            offers_of.entry(*company).or_default().push(*offer);
-        }
+    let mut answers: HashMap<i64, Vec<(String, String)>> = HashMap::new();
+    for (company, key, value) in store::catalogue::answers_by_company(db, event, &keys).await? {
+        answers.entry(company).or_default().push((key, value));
     }
     // Many companies share an answer (a cooperation type, a key figure): each distinct
     // answer is turned into searchable text once.
@@ -528,20 +510,15 @@ pub async fn search_page(
                 sector: s.sector,
                 ..Entry::default()
             };
-            if let Some((index, _)) = &index {
-                entry.categories = index.categories.get(&s.id).cloned().unwrap_or_default();
-                let company_values = index.companies.get(&s.id).map(Vec::as_slice).unwrap_or(&[]);
-                texts.add(&mut entry, company_values);
-                for offer in offers_of.get(&s.id).into_iter().flatten() {
-                    let values = index.offers.get(offer).map(Vec::as_slice).unwrap_or(&[]);
-                    entry.cooperations.extend(
-                        values
-                            .iter()
-                            .filter(|(k, _)| k == "cooperation")
-                            .map(|(_, v)| v.clone()),
-                    );
-                    texts.add(&mut entry, values);
+            if let Some(values) = answers.get(&s.id) {
+                for (key, value) in values {
+                    match key.as_str() {
+                        "category" => entry.categories.push(value.clone()),
+                        "cooperation" => entry.cooperations.push(value.clone()),
+                        _ => {}
+                    }
                 }
+                texts.add(&mut entry, values);
             }
             entry
         })

@@ -196,3 +196,52 @@ pub async fn public_offers_of_event(
         .all(db)
         .await
 }
+
+/// The answers to some fields of the event's companies, their people and their offers (refused
+/// offers left out), each with the company it belongs to: (company id, field key, value).
+/// One query, so that a search reads only what it filters or searches on.
+pub async fn answers_by_company(
+    db: &impl ConnectionTrait,
+    event: EventId,
+    keys: &[&str],
+) -> Result<Vec<(i64, String, String)>, DbErr> {
+    if keys.is_empty() {
+        return Ok(Vec::new());
+    }
+    let backend = db.get_database_backend();
+    let placeholder = |n: usize| {
+        if backend == DbBackend::Postgres {
+            format!("${n}")
+        } else {
+            "?".to_string()
+        }
+    };
+    let list: Vec<String> = (0..keys.len()).map(|i| placeholder(i + 2)).collect();
+    let sql = format!(
+        "SELECT COALESCE(fv.company_id, o.company_id, p.company_id) AS company, \
+         fv.field_key AS field_key, fv.value AS value FROM field_value fv \
+         LEFT JOIN offer o ON o.id = fv.offer_id \
+         LEFT JOIN participant p ON p.id = fv.participant_id \
+         WHERE fv.event_id = {} AND fv.field_key IN ({}) \
+         AND (fv.offer_id IS NULL OR o.status <> 'refused')",
+        placeholder(1),
+        list.join(", ")
+    );
+    let mut values: Vec<sea_orm::Value> = vec![event.0.into()];
+    values.extend(keys.iter().map(|k| (*k).into()));
+    let rows = db
+        .query_all_raw(Statement::from_sql_and_values(backend, sql, values))
+        .await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for row in &rows {
+        let company: Option<i64> = row.try_get("", "company")?;
+        if let Some(company) = company {
+            out.push((
+                company,
+                row.try_get("", "field_key")?,
+                row.try_get("", "value")?,
+            ));
+        }
+    }
+    Ok(out)
+}

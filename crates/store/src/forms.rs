@@ -200,19 +200,6 @@ pub async fn values_of(
         .await
 }
 
-/// The event's values of some fields.
-pub async fn values_with_keys(
-    db: &impl ConnectionTrait,
-    event: EventId,
-    keys: &[&str],
-) -> Result<Vec<FieldValueRow>, DbErr> {
-    field_value::Entity::find()
-        .filter(field_value::Column::EventId.eq(event.0))
-        .filter(field_value::Column::FieldKey.is_in(keys.iter().copied()))
-        .all(db)
-        .await
-}
-
 /// The values of some companies, offers and people of the event.
 pub async fn values_of_owners(
     db: &impl ConnectionTrait,

@@ -118,55 +118,6 @@ pub async fn validate_pending_offers(
         .rows_affected)
 }
 
-/// A person's fields as the organizers edit them.
-pub struct PersonEdit<'a> {
-    /// First name.
-    pub first_name: &'a str,
-    /// Last name.
-    pub last_name: &'a str,
-    /// Job title (one value for both languages).
-    pub job_title: &'a str,
-    /// Phone.
-    pub phone: &'a str,
-    /// Whether the person edits the company.
-    pub is_company_editor: bool,
-}
-
-/// Updates a person's fields, editor flag included.
-pub async fn update_person(
-    db: &impl ConnectionTrait,
-    event: EventId,
-    company_id: i64,
-    participant_id: i64,
-    fields: PersonEdit<'_>,
-) -> Result<u64, DbErr> {
-    Ok(participant::Entity::update_many()
-        .col_expr(
-            participant::Column::FirstName,
-            Expr::value(fields.first_name),
-        )
-        .col_expr(participant::Column::LastName, Expr::value(fields.last_name))
-        .col_expr(
-            participant::Column::JobTitleFr,
-            Expr::value(fields.job_title),
-        )
-        .col_expr(
-            participant::Column::JobTitleEn,
-            Expr::value(fields.job_title),
-        )
-        .col_expr(participant::Column::Phone, Expr::value(fields.phone))
-        .col_expr(
-            participant::Column::IsCompanyEditor,
-            Expr::value(fields.is_company_editor),
-        )
-        .filter(participant::Column::EventId.eq(event.0))
-        .filter(participant::Column::CompanyId.eq(company_id))
-        .filter(participant::Column::Id.eq(participant_id))
-        .exec(db)
-        .await?
-        .rows_affected)
-}
-
 /// Changes an account's login email.
 pub async fn set_user_email(
     db: &impl ConnectionTrait,

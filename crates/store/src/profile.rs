@@ -28,16 +28,18 @@ pub struct PersonFields<'a> {
     pub job_title: &'a str,
     /// Phone.
     pub phone: &'a str,
+    /// Whether the person edits the company (organizers only); `None` keeps it.
+    pub is_company_editor: Option<bool>,
 }
 
-/// Updates a participant's own fields.
+/// Updates a participant's fields (the caller has checked whose participant it is).
 pub async fn update_person(
     db: &impl ConnectionTrait,
     event: EventId,
     participant_id: i64,
     fields: PersonFields<'_>,
 ) -> Result<u64, DbErr> {
-    Ok(participant::Entity::update_many()
+    let mut update = participant::Entity::update_many()
         .col_expr(
             participant::Column::FirstName,
             Expr::value(fields.first_name),
@@ -51,7 +53,11 @@ pub async fn update_person(
             participant::Column::JobTitleEn,
             Expr::value(fields.job_title),
         )
-        .col_expr(participant::Column::Phone, Expr::value(fields.phone))
+        .col_expr(participant::Column::Phone, Expr::value(fields.phone));
+    if let Some(editor) = fields.is_company_editor {
+        update = update.col_expr(participant::Column::IsCompanyEditor, Expr::value(editor));
+    }
+    Ok(update
         .filter(participant::Column::EventId.eq(event.0))
         .filter(participant::Column::Id.eq(participant_id))
         .exec(db)

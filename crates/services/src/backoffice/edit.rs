@@ -15,7 +15,7 @@ use crate::security::{random_token, token_hash};
 use chrono::{Duration, Utc};
 use domain::{EventId, Locale, UserId};
 use store::DatabaseConnection;
-use store::backoffice::PersonEdit;
+use store::profile::PersonFields;
 use store::registration::OfferRow;
 use store::users::NewUser;
 
@@ -131,12 +131,12 @@ pub async fn save_person(
     let key = person.email.lookup_key();
     let owner = store::users::find_by_email_key(&txn, &key).await?;
     let mut errors = FieldErrors::new();
-    let fields = PersonEdit {
+    let fields = PersonFields {
         first_name: &person.first_name,
         last_name: &person.last_name,
         job_title: &person.job_title,
         phone: &person.phone,
-        is_company_editor: editor,
+        is_company_editor: Some(editor),
     };
     let saved = match &before {
         Some(old) => {
@@ -168,7 +168,8 @@ pub async fn save_person(
             if !errors.is_empty() {
                 return Err(BackofficeError::Invalid(errors));
             }
-            store::backoffice::update_person(&txn, event, company_id, old.id, fields).await?;
+            // The person was found in this company of this event just above.
+            store::profile::update_person(&txn, event, old.id, fields).await?;
             store::backoffice::person(&txn, event, company_id, old.id).await?
         }
         None => {

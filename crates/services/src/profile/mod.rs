@@ -202,6 +202,7 @@ pub async fn update_profile(
         last_name: &last_name,
         job_title: &job_title,
         phone: &phone,
+        is_company_editor: None,
     };
     store::profile::update_person(&txn, event_id, space.participant.id, fields).await?;
     let after = store::registration::participant_of_user(&txn, event_id, user.id).await?;

@@ -43,4 +43,18 @@ typed_id!(
     FileId,
     /// A message waiting in the outbox.
     OutboxId,
+    /// A company registered to one event.
+    CompanyId,
+    /// A B2B session: a block of meeting slots on one day.
+    SessionId,
+    /// One meeting time of a B2B session.
+    SlotId,
+    /// A shared table, a stand or an expert's desk.
+    PlaceId,
+    /// A meeting request and the meeting it may become.
+    RequestId,
+    /// The placement (slot and place) of a meeting.
+    MeetingId,
+    /// A scheduling run.
+    RunId,
 );

@@ -6,6 +6,7 @@
 pub mod countries;
 pub mod ids;
 pub mod locale;
+pub mod meeting;
 pub mod password;
 pub mod permission;
 pub mod values;

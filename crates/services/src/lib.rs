@@ -21,6 +21,7 @@ pub mod forms;
 pub mod i18n;
 pub mod mail;
 pub mod maintenance;
+pub mod meetings;
 pub mod privacy;
 pub mod profile;
 pub mod registration;

@@ -19,6 +19,7 @@ pub mod files;
 pub mod forms;
 pub mod idempotency;
 pub mod leases;
+pub mod meetings;
 pub mod migration;
 pub mod outbox;
 pub mod profile;

@@ -23,7 +23,7 @@ pub struct NewMessage {
     pub message_uid: String,
     /// The event it belongs to, if any.
     pub event_id: Option<i64>,
-    /// `email` (SMS comes later).
+    /// `email` or `sms`; each channel has its own sender in the worker.
     pub channel: String,
     /// Address.
     pub recipient: String,
@@ -66,10 +66,12 @@ pub async fn enqueue(
 /// Due messages not claimed by another worker, oldest first.
 pub async fn due(
     db: &impl ConnectionTrait,
+    channel: &str,
     now: DateTime<Utc>,
     limit: u64,
 ) -> Result<Vec<OutboxRow>, DbErr> {
     outbox_message::Entity::find()
+        .filter(outbox_message::Column::Channel.eq(channel))
         .filter(outbox_message::Column::Status.eq(STATUS_PENDING))
         .filter(outbox_message::Column::NextAttemptAt.lte(now))
         .filter(

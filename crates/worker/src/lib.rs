@@ -30,7 +30,7 @@ pub async fn deliver_due(
     now: DateTime<Utc>,
 ) -> Result<usize, store::DbErr> {
     let mut sent = 0;
-    for message in store::outbox::due(db, now, 50).await? {
+    for message in store::outbox::due(db, "email", now, 50).await? {
         if !store::outbox::claim(db, message.id, now, now + Duration::minutes(5)).await? {
             continue;
         }

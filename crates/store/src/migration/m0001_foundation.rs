@@ -6,7 +6,7 @@ use sea_orm_migration::{prelude::*, schema::*};
 pub struct Migration;
 
 /// A table with an auto-incremented 64-bit `id` and `created_at`.
-fn table(name: &'static str) -> TableCreateStatement {
+pub(super) fn table(name: &'static str) -> TableCreateStatement {
     Table::create()
         .table(name)
         .if_not_exists()
@@ -15,7 +15,7 @@ fn table(name: &'static str) -> TableCreateStatement {
         .take()
 }
 
-fn fk(
+pub(super) fn fk(
     from_table: &'static str,
     column: &'static str,
     to_table: &'static str,
@@ -27,7 +27,7 @@ fn fk(
         .take()
 }
 
-fn index(
+pub(super) fn index(
     table: &'static str,
     name: &'static str,
     columns: &[&'static str],

@@ -13,6 +13,7 @@ mod m0006_forms;
 mod m0007_email_templates;
 mod m0008_backoffice;
 mod m0009_attachments;
+mod m0010_meetings;
 
 /// The list of migrations, oldest first.
 pub struct Migrator;
@@ -29,6 +30,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0007_email_templates::Migration),
             Box::new(m0008_backoffice::Migration),
             Box::new(m0009_attachments::Migration),
+            Box::new(m0010_meetings::Migration),
         ]
     }
 }

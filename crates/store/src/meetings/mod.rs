@@ -324,3 +324,60 @@ pub async fn company_name(
         .await?
         .map(|c| c.name))
 }
+
+/// The stand or desk owned by one of these participants, if any (first owner wins, as in the
+/// scheduler's format).
+pub async fn owned_place(
+    db: &impl ConnectionTrait,
+    event_id: i64,
+    participants: &[i64],
+) -> Result<Option<crate::entities::place::Model>, DbErr> {
+    use crate::entities::place;
+    let owned = place::Entity::find()
+        .filter(place::Column::EventId.eq(event_id))
+        .filter(place::Column::OwnerParticipantId.is_in(participants.to_vec()))
+        .all(db)
+        .await?;
+    Ok(participants.iter().find_map(|p| {
+        owned
+            .iter()
+            .find(|place| place.owner_participant_id == Some(*p))
+            .cloned()
+    }))
+}
+
+/// The first shared table of the slot's session that no meeting uses in that slot.
+pub async fn free_shared_place(
+    db: &impl ConnectionTrait,
+    slot: &crate::entities::slot::Model,
+) -> Result<Option<crate::entities::place::Model>, DbErr> {
+    use crate::entities::place;
+    use sea_orm::QueryOrder;
+    let used: Vec<i64> = table_use::Entity::find()
+        .filter(table_use::Column::SlotId.eq(slot.id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| u.place_id)
+        .collect();
+    Ok(place::Entity::find()
+        .filter(place::Column::SessionId.eq(slot.session_id))
+        .filter(place::Column::Kind.eq("table"))
+        .filter(place::Column::Id.is_not_in(used))
+        .order_by_asc(place::Column::Position)
+        .order_by_asc(place::Column::Id)
+        .one(db)
+        .await?)
+}
+
+/// A slot of an event; `None` when it belongs to another event.
+pub async fn find_slot(
+    db: &impl ConnectionTrait,
+    event_id: i64,
+    slot_id: i64,
+) -> Result<Option<crate::entities::slot::Model>, DbErr> {
+    Ok(crate::entities::slot::Entity::find_by_id(slot_id)
+        .one(db)
+        .await?
+        .filter(|s| s.event_id == event_id))
+}

@@ -9,6 +9,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod browser;
+pub mod meetings;
 pub mod fake_vies;
 mod smtp_sink;
 

@@ -91,6 +91,8 @@ pub struct EventTabs {
     pub can_manage_team: bool,
     /// Whether registrations may be validated.
     pub can_validate: bool,
+    /// Whether meetings (sessions, requests, scheduling, experts) may be managed.
+    pub can_meet: bool,
 }
 
 /// Loads an event for the back office, refusing people off its team. An id of another event
@@ -122,6 +124,9 @@ async fn event_for(
             .permissions_on(event_id)
             .contains(Permission::ValidateRegistrations)
             || store::backoffice::is_coorganizer(&state.db, event_id, viewer.user.id).await?,
+        can_meet: viewer
+            .permissions_on(event_id)
+            .contains(Permission::ManageMeetings),
     };
     Ok((event, tabs))
 }

@@ -1,6 +1,7 @@
 //! One-to-one business meetings (MTG-1…10, EXP-1…8, PRV-1/4/5): the event's rules, the
 //! notices sent on every change, and one module per user-facing capability.
 
+pub mod availability;
 pub mod booking;
 pub mod notify;
 pub mod settings;

@@ -381,3 +381,49 @@ pub async fn find_slot(
         .await?
         .filter(|s| s.event_id == event_id))
 }
+
+/// Every slot of an event, in time order.
+pub async fn slots_of_event(
+    db: &impl ConnectionTrait,
+    event_id: i64,
+) -> Result<Vec<crate::entities::slot::Model>, DbErr> {
+    use crate::entities::slot;
+    use sea_orm::QueryOrder;
+    slot::Entity::find()
+        .filter(slot::Column::EventId.eq(event_id))
+        .order_by_asc(slot::Column::StartsAt)
+        .order_by_asc(slot::Column::SessionId)
+        .order_by_asc(slot::Column::Position)
+        .all(db)
+        .await
+}
+
+/// The (participant, session) attendance rows of an event.
+pub async fn attendance_rows(
+    db: &impl ConnectionTrait,
+    event_id: i64,
+) -> Result<Vec<(i64, i64)>, DbErr> {
+    use crate::entities::session_attendance;
+    Ok(session_attendance::Entity::find()
+        .filter(session_attendance::Column::EventId.eq(event_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|row| (row.participant_id, row.session_id))
+        .collect())
+}
+
+/// The (participant, slot) unavailability rows of an event.
+pub async fn unavailable_rows(
+    db: &impl ConnectionTrait,
+    event_id: i64,
+) -> Result<Vec<(i64, i64)>, DbErr> {
+    use crate::entities::unavailable_slot;
+    Ok(unavailable_slot::Entity::find()
+        .filter(unavailable_slot::Column::EventId.eq(event_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|row| (row.participant_id, row.slot_id))
+        .collect())
+}

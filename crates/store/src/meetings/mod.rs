@@ -2,6 +2,8 @@
 //! keeps unique so that nobody is ever booked twice: `meeting_seat` (participant × slot) and
 //! `table_use` (slot × place). Feature files add their own queries beside this core.
 
+pub mod oversight;
+
 use crate::entities::{meeting, meeting_request, meeting_seat, meeting_settings, table_use};
 use chrono::{DateTime, Utc};
 use sea_orm::{
@@ -303,8 +305,13 @@ pub async fn contacts(
 pub async fn slot_and_place(
     db: &impl ConnectionTrait,
     meeting: &MeetingRow,
-) -> Result<(Option<crate::entities::slot::Model>, Option<crate::entities::place::Model>), DbErr>
-{
+) -> Result<
+    (
+        Option<crate::entities::slot::Model>,
+        Option<crate::entities::place::Model>,
+    ),
+    DbErr,
+> {
     use crate::entities::{place, slot};
     let slot = slot::Entity::find_by_id(meeting.slot_id).one(db).await?;
     let place = match meeting.place_id {

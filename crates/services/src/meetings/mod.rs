@@ -5,5 +5,6 @@ pub mod availability;
 pub mod booking;
 pub mod notify;
 pub mod settings;
+pub mod setup;
 
 pub use settings::MeetingSettings;

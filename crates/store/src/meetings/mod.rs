@@ -427,3 +427,4 @@ pub async fn unavailable_rows(
         .map(|row| (row.participant_id, row.slot_id))
         .collect())
 }
+pub mod setup;

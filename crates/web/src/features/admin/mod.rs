@@ -6,6 +6,9 @@ mod events;
 mod form_design;
 mod journal;
 mod lists;
+mod meeting_setup;
+
+pub(crate) use meeting_setup::impact_page;
 mod privacy;
 mod registration_edit;
 mod registration_files;
@@ -36,6 +39,7 @@ pub fn routes() -> Router<AppState> {
         .merge(registrations::routes())
         .merge(form_design::routes())
         .merge(lists::routes())
+        .merge(meeting_setup::routes())
         .merge(emails::routes())
         .merge(privacy::routes())
 }

@@ -553,3 +553,25 @@ async fn participant_availability_is_saved_respected_and_never_drops_meetings_si
     assert_eq!(page.status, StatusCode::NOT_FOUND);
     let _ = EventId(id);
 }
+
+// REQ: MTG-1
+#[tokio::test]
+async fn demo_events_get_sessions_tables_and_default_rules() {
+    let app = TestApp::spawn().await;
+    services::demo::load_demo(&app.db).await.unwrap();
+    let demo = store::events::list_all(&app.db).await.unwrap().remove(0);
+    let sessions = store::meetings::setup::sessions(&app.db, demo.id).await.unwrap();
+    assert_eq!(sessions.len(), 4, "two sessions a day over two days");
+    assert_eq!(slots_of(&app, sessions[0].id).await.len(), 8);
+    assert_eq!(
+        app.count("place", &format!("session_id = {} AND kind = 'table'", sessions[0].id)).await,
+        10
+    );
+    assert_eq!(app.count("meeting_settings", &format!("event_id = {}", demo.id)).await, 1);
+    let large = services::demo::generate::generate(&app.db, 40).await.unwrap();
+    let sessions = store::meetings::setup::sessions(&app.db, large.id.0).await.unwrap();
+    assert_eq!(sessions.len(), 4);
+    assert_eq!(sessions[0].part, "morning");
+    assert_eq!(services::meetings::setup::demo::tables_for(1500 * 2), 100);
+    assert_eq!(services::meetings::setup::demo::tables_for(1500), 75);
+}

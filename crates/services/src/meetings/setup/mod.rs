@@ -5,6 +5,7 @@
 //! change only with the organizer's (or participant's) choice for them ([`ImpactChoice`]).
 
 pub mod attendance;
+pub mod demo;
 pub mod places;
 pub mod rules;
 pub mod sessions;

@@ -79,7 +79,12 @@ async fn slots_of(app: &TestApp, session: i64) -> Vec<slot::Model> {
         .unwrap()
 }
 
-fn session_fields<'a>(day: &'a str, starts: &'a str, ends: &'a str, minutes: &'a str) -> Vec<(&'a str, &'a str)> {
+fn session_fields<'a>(
+    day: &'a str,
+    starts: &'a str,
+    ends: &'a str,
+    minutes: &'a str,
+) -> Vec<(&'a str, &'a str)> {
     vec![
         ("name_fr", "Matinée d’affaires"),
         ("name_en", "Business morning"),
@@ -99,7 +104,11 @@ async fn slots_are_generated_in_the_event_time_zone_across_a_dst_change() {
     let app = TestApp::spawn().await;
     let event_id = app.create_event("forum-dst").await;
     // The event spans the night when Paris moves to summer time (2027-03-28).
-    let row = event::Entity::find_by_id(event_id.0).one(&app.db).await.unwrap().unwrap();
+    let row = event::Entity::find_by_id(event_id.0)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
     let mut row: event::ActiveModel = row.into();
     row.starts_on = Set(NaiveDate::from_ymd_opt(2027, 3, 27).unwrap());
     row.ends_on = Set(NaiveDate::from_ymd_opt(2027, 3, 29).unwrap());
@@ -112,15 +121,29 @@ async fn slots_are_generated_in_the_event_time_zone_across_a_dst_change() {
             .await;
         assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
     }
-    let sessions = store::meetings::setup::sessions(&app.db, event_id.0).await.unwrap();
+    let sessions = store::meetings::setup::sessions(&app.db, event_id.0)
+        .await
+        .unwrap();
     assert_eq!(sessions.len(), 2);
     let before = slots_of(&app, sessions[0].id).await;
     let after = slots_of(&app, sessions[1].id).await;
     assert_eq!(before.len(), 3);
-    assert_eq!(before[0].starts_at, Utc.with_ymd_and_hms(2027, 3, 27, 8, 0, 0).unwrap());
-    assert_eq!(before[2].ends_at, Utc.with_ymd_and_hms(2027, 3, 27, 9, 0, 0).unwrap());
-    assert_eq!(after[0].starts_at, Utc.with_ymd_and_hms(2027, 3, 29, 7, 0, 0).unwrap());
-    assert_eq!(after[1].starts_at, Utc.with_ymd_and_hms(2027, 3, 29, 7, 20, 0).unwrap());
+    assert_eq!(
+        before[0].starts_at,
+        Utc.with_ymd_and_hms(2027, 3, 27, 8, 0, 0).unwrap()
+    );
+    assert_eq!(
+        before[2].ends_at,
+        Utc.with_ymd_and_hms(2027, 3, 27, 9, 0, 0).unwrap()
+    );
+    assert_eq!(
+        after[0].starts_at,
+        Utc.with_ymd_and_hms(2027, 3, 29, 7, 0, 0).unwrap()
+    );
+    assert_eq!(
+        after[1].starts_at,
+        Utc.with_ymd_and_hms(2027, 3, 29, 7, 20, 0).unwrap()
+    );
     // A night session whose slot would start in the skipped hour is refused, explained.
     let refused = orga
         .post_form(&url, &session_fields("2027-03-28", "01:30", "03:30", "30"))
@@ -164,7 +187,10 @@ async fn bad_session_input_comes_back_translated_and_refilled() {
         .await;
     assert!(english.contains("The end must be after the start."));
     assert_eq!(
-        store::meetings::setup::sessions(&app.db, world.event.0).await.unwrap().len(),
+        store::meetings::setup::sessions(&app.db, world.event.0)
+            .await
+            .unwrap()
+            .len(),
         2,
         "nothing created"
     );
@@ -197,9 +223,16 @@ async fn a_session_edit_lists_impacted_meetings_and_keeps_them_to_be_placed_agai
     assert!(asked.contains("Prénom1 Nom1"));
     assert!(asked.contains("10/03/2027 09:40"));
     assert!(asked.contains("Table 1"));
-    assert!(!asked.contains("Prénom2 Nom2"), "an unchanged slot is not impacted");
+    assert!(
+        !asked.contains("Prénom2 Nom2"),
+        "an unchanged slot is not impacted"
+    );
     assert!(asked.contains("name=\"impact\" value=\"keep\""));
-    assert_eq!(slots_of(&app, session).await.len(), 3, "nothing changed yet");
+    assert_eq!(
+        slots_of(&app, session).await.len(),
+        3,
+        "nothing changed yet"
+    );
     assert_eq!(state_of(&app, late).await, "scheduled");
 
     let mut keep = fields.clone();
@@ -208,12 +241,26 @@ async fn a_session_edit_lists_impacted_meetings_and_keeps_them_to_be_placed_agai
     assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
     let slots = slots_of(&app, session).await;
     assert_eq!(slots.len(), 2);
-    assert_eq!(slots[0].id, world.slots[0][0], "unchanged slots keep their ids");
+    assert_eq!(
+        slots[0].id, world.slots[0][0],
+        "unchanged slots keep their ids"
+    );
     assert_eq!(slots[1].id, world.slots[0][1]);
     assert_eq!(state_of(&app, late).await, "confirmed");
-    assert!(store::meetings::placement_of(&app.db, late).await.unwrap().is_none());
-    let kept = store::meetings::placement_of(&app.db, early).await.unwrap().unwrap();
-    assert_eq!(kept.slot_id, world.slots[0][0], "the meeting of a kept slot stays");
+    assert!(
+        store::meetings::placement_of(&app.db, late)
+            .await
+            .unwrap()
+            .is_none()
+    );
+    let kept = store::meetings::placement_of(&app.db, early)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        kept.slot_id, world.slots[0][0],
+        "the meeting of a kept slot stays"
+    );
     assert_eq!(state_of(&app, early).await, "scheduled");
     assert_eq!(
         app.count(
@@ -236,7 +283,11 @@ async fn a_session_edit_lists_impacted_meetings_and_keeps_them_to_be_placed_agai
     for person in &world.people[0..2] {
         assert!(mails.iter().any(|m| m.recipients.contains(&person.email)));
     }
-    assert!(!mails.iter().any(|m| m.recipients.contains(&world.people[2].email)));
+    assert!(
+        !mails
+            .iter()
+            .any(|m| m.recipients.contains(&world.people[2].email))
+    );
 }
 
 // REQ: MTG-1
@@ -251,24 +302,57 @@ async fn deleting_a_session_can_cancel_its_meetings_with_notices() {
     let asked = orga.post_form(&url, &[]).await;
     assert_eq!(asked.status, StatusCode::CONFLICT);
     assert!(asked.contains("Prénom0 Nom0"));
-    assert!(store::meetings::setup::session(&app.db, world.event.0, session).await.unwrap().is_some());
+    assert!(
+        store::meetings::setup::session(&app.db, world.event.0, session)
+            .await
+            .unwrap()
+            .is_some()
+    );
     let done = orga.post_form(&url, &[("impact", "cancel")]).await;
     assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
-    assert!(store::meetings::setup::session(&app.db, world.event.0, session).await.unwrap().is_none());
-    assert_eq!(app.count("slot", &format!("session_id = {session}")).await, 0);
-    assert_eq!(app.count("place", &format!("session_id = {session}")).await, 0);
-    assert_eq!(state_of(&app, request).await, "cancelled");
-    assert_eq!(app.count("meeting", &format!("request_id = {request}")).await, 0);
+    assert!(
+        store::meetings::setup::session(&app.db, world.event.0, session)
+            .await
+            .unwrap()
+            .is_none()
+    );
     assert_eq!(
-        app.count("outbox_message", "channel = 'email' AND subject LIKE '%annulé%'").await,
+        app.count("slot", &format!("session_id = {session}")).await,
+        0
+    );
+    assert_eq!(
+        app.count("place", &format!("session_id = {session}")).await,
+        0
+    );
+    assert_eq!(state_of(&app, request).await, "cancelled");
+    assert_eq!(
+        app.count("meeting", &format!("request_id = {request}"))
+            .await,
+        0
+    );
+    assert_eq!(
+        app.count(
+            "outbox_message",
+            "channel = 'email' AND subject LIKE '%annulé%'"
+        )
+        .await,
         2
     );
     assert_eq!(
-        app.count("audit_entry", "entity = 'b2b_session' AND action = 'delete'").await,
+        app.count(
+            "audit_entry",
+            "entity = 'b2b_session' AND action = 'delete'"
+        )
+        .await,
         1
     );
     app.deliver_outbox().await;
-    assert!(app.smtp.messages().iter().any(|m| m.recipients.contains(&world.people[1].email)));
+    assert!(
+        app.smtp
+            .messages()
+            .iter()
+            .any(|m| m.recipients.contains(&world.people[1].email))
+    );
 }
 
 // REQ: MTG-1
@@ -281,12 +365,19 @@ async fn tables_and_stands_are_added_renamed_and_deleted_without_losing_meetings
     let id = world.event.0;
     let session = world.sessions[0];
     let done = orga
-        .post_form(&format!("/admin/events/{id}/sessions/{session}/tables"), &[("count", "3")])
+        .post_form(
+            &format!("/admin/events/{id}/sessions/{session}/tables"),
+            &[("count", "3")],
+        )
         .await;
     assert_eq!(done.status, StatusCode::SEE_OTHER);
     for n in 3..=5 {
         assert_eq!(
-            app.count("place", &format!("session_id = {session} AND label = 'Table {n}'")).await,
+            app.count(
+                "place",
+                &format!("session_id = {session} AND label = 'Table {n}'")
+            )
+            .await,
             1
         );
     }
@@ -295,19 +386,36 @@ async fn tables_and_stands_are_added_renamed_and_deleted_without_losing_meetings
         &[("label", "Salon Rhône")],
     )
     .await;
-    assert_eq!(app.count("place", "label = 'Salon Rhône' AND kind = 'table'").await, 1);
+    assert_eq!(
+        app.count("place", "label = 'Salon Rhône' AND kind = 'table'")
+            .await,
+        1
+    );
     let too_many = orga
-        .post_form(&format!("/admin/events/{id}/sessions/{session}/tables"), &[("count", "0")])
+        .post_form(
+            &format!("/admin/events/{id}/sessions/{session}/tables"),
+            &[("count", "0")],
+        )
         .await;
     assert_eq!(too_many.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(too_many.contains("entre 1 et 500"));
     let table = world.tables[0][0];
-    orga.post_form(&format!("/admin/events/{id}/places/{table}/rename"), &[("label", "Table VIP")])
-        .await;
-    assert_eq!(app.count("place", &format!("id = {table} AND label = 'Table VIP'")).await, 1);
+    orga.post_form(
+        &format!("/admin/events/{id}/places/{table}/rename"),
+        &[("label", "Table VIP")],
+    )
+    .await;
+    assert_eq!(
+        app.count("place", &format!("id = {table} AND label = 'Table VIP'"))
+            .await,
+        1
+    );
     // A table in use: listed, then kept to be placed again.
     let request = meeting(&app, &world, 0, 1, world.slots[0][0]).await;
-    let placed = store::meetings::placement_of(&app.db, request).await.unwrap().unwrap();
+    let placed = store::meetings::placement_of(&app.db, request)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(placed.place_id, Some(table));
     let delete = format!("/admin/events/{id}/places/{table}/delete");
     let asked = orga.post_form(&delete, &[]).await;
@@ -320,19 +428,28 @@ async fn tables_and_stands_are_added_renamed_and_deleted_without_losing_meetings
     assert_eq!(state_of(&app, request).await, "confirmed");
     // An unused table goes at once.
     let free = world.tables[0][1];
-    let done = orga.post_form(&format!("/admin/events/{id}/places/{free}/delete"), &[]).await;
+    let done = orga
+        .post_form(&format!("/admin/events/{id}/places/{free}/delete"), &[])
+        .await;
     assert_eq!(done.status, StatusCode::SEE_OTHER);
     // A stand owned by a participant: their meetings are held there.
     let owner = world.people[2].participant_id.to_string();
     let done = orga
         .post_form(
             &format!("/admin/events/{id}/stands"),
-            &[("participant_id", owner.as_str()), ("kind", "stand"), ("label", "Stand B12")],
+            &[
+                ("participant_id", owner.as_str()),
+                ("kind", "stand"),
+                ("label", "Stand B12"),
+            ],
         )
         .await;
     assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
     let request = meeting(&app, &world, 2, 0, world.slots[1][0]).await;
-    let placed = store::meetings::placement_of(&app.db, request).await.unwrap().unwrap();
+    let placed = store::meetings::placement_of(&app.db, request)
+        .await
+        .unwrap()
+        .unwrap();
     let stand = store::meetings::setup::place(&app.db, id, placed.place_id.unwrap())
         .await
         .unwrap()
@@ -373,7 +490,9 @@ async fn meeting_rules_are_saved_checked_and_audited() {
     ];
     let done = orga.post_form(&url, &good).await;
     assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
-    let saved = services::meetings::settings::load(&app.db, world.event).await.unwrap();
+    let saved = services::meetings::settings::load(&app.db, world.event)
+        .await
+        .unwrap();
     assert!(saved.pick_slot_allowed);
     assert!(!saved.scheduling_allowed);
     assert_eq!(saved.requests_per_participant, Some(5));
@@ -382,11 +501,18 @@ async fn meeting_rules_are_saved_checked_and_audited() {
     assert!(saved.may_meet(Some("company"), Some("company")));
     assert_eq!(saved.expiry_days, 5);
     assert!(saved.sms_enabled);
-    assert_eq!(saved.expert_mode, services::meetings::settings::ExpertMode::PreAssign);
+    assert_eq!(
+        saved.expert_mode,
+        services::meetings::settings::ExpertMode::PreAssign
+    );
     assert_eq!(saved.rating_scale.len(), 2);
     assert_eq!(saved.rating_scale[0].code, "bad");
     assert_eq!(
-        app.count("audit_entry", "entity = 'meeting_settings' AND action = 'update'").await,
+        app.count(
+            "audit_entry",
+            "entity = 'meeting_settings' AND action = 'update'"
+        )
+        .await,
         1
     );
     // Bad input: no booking mode, reminder after expiry; refilled, nothing saved.
@@ -408,7 +534,9 @@ async fn meeting_rules_are_saved_checked_and_audited() {
     assert!(bad.contains("au moins un mode de prise de rendez-vous"));
     assert!(bad.contains("Le rappel doit précéder l’expiration."));
     assert!(bad.contains("value=\"7\""));
-    let unchanged = services::meetings::settings::load(&app.db, world.event).await.unwrap();
+    let unchanged = services::meetings::settings::load(&app.db, world.event)
+        .await
+        .unwrap();
     assert_eq!(unchanged, saved);
 }
 
@@ -419,10 +547,16 @@ async fn organizers_without_the_right_or_of_another_event_are_refused() {
     let world = MeetingWorld::build(&app, "forum-guard", 2, 1).await;
     let other = app.create_event("forum-autre").await;
     let id = world.event.0;
-    let helper = app.create_user("aide@cci.test", ADMIN_PASSWORD, false).await;
-    app.grant(helper, world.event, &[Permission::ValidateRegistrations]).await;
-    let stranger = app.create_user("autre@cci.test", ADMIN_PASSWORD, false).await;
-    app.grant(stranger, other, &[Permission::ManageMeetings]).await;
+    let helper = app
+        .create_user("aide@cci.test", ADMIN_PASSWORD, false)
+        .await;
+    app.grant(helper, world.event, &[Permission::ValidateRegistrations])
+        .await;
+    let stranger = app
+        .create_user("autre@cci.test", ADMIN_PASSWORD, false)
+        .await;
+    app.grant(stranger, other, &[Permission::ManageMeetings])
+        .await;
     for (email, expected) in [
         ("aide@cci.test", StatusCode::FORBIDDEN),
         ("autre@cci.test", StatusCode::FORBIDDEN),
@@ -453,7 +587,10 @@ async fn organizers_without_the_right_or_of_another_event_are_refused() {
     browser.login("autre@cci.test", ADMIN_PASSWORD).await;
     let cross = browser
         .post_form(
-            &format!("/admin/events/{}/sessions/{}/delete", other.0, world.sessions[0]),
+            &format!(
+                "/admin/events/{}/sessions/{}/delete",
+                other.0, world.sessions[0]
+            ),
             &[("impact", "cancel")],
         )
         .await;
@@ -461,15 +598,27 @@ async fn organizers_without_the_right_or_of_another_event_are_refused() {
     // A participant is no organizer.
     let participant = app.browser();
     participant.login(&world.people[0].email, PASSWORD).await;
-    let page = participant.get(&format!("/admin/events/{id}/sessions")).await;
+    let page = participant
+        .get(&format!("/admin/events/{id}/sessions"))
+        .await;
     assert_eq!(page.status, StatusCode::FORBIDDEN);
-    assert_eq!(app.count("b2b_session", &format!("event_id = {id}")).await, 2);
+    assert_eq!(
+        app.count("b2b_session", &format!("event_id = {id}")).await,
+        2
+    );
     // A co-organizer holding the right may.
     let manager = app.create_user("rdv@cci.test", ADMIN_PASSWORD, false).await;
-    app.grant(manager, world.event, &[Permission::ManageMeetings]).await;
+    app.grant(manager, world.event, &[Permission::ManageMeetings])
+        .await;
     let browser = app.browser();
     browser.login("rdv@cci.test", ADMIN_PASSWORD).await;
-    assert_eq!(browser.get(&format!("/admin/events/{id}/sessions")).await.status, StatusCode::OK);
+    assert_eq!(
+        browser
+            .get(&format!("/admin/events/{id}/sessions"))
+            .await
+            .status,
+        StatusCode::OK
+    );
 }
 
 // REQ: MTG-1
@@ -480,7 +629,11 @@ async fn participant_availability_is_saved_respected_and_never_drops_meetings_si
     let id = world.event.0;
     // Sessions marked morning / afternoon; p1 answered "afternoon" at registration.
     for (session, part) in world.sessions.iter().zip(["morning", "afternoon"]) {
-        let row = b2b_session::Entity::find_by_id(*session).one(&app.db).await.unwrap().unwrap();
+        let row = b2b_session::Entity::find_by_id(*session)
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap();
         let mut row: b2b_session::ActiveModel = row.into();
         row.part = Set(part.into());
         row.update(&app.db).await.unwrap();
@@ -502,8 +655,14 @@ async fn participant_availability_is_saved_respected_and_never_drops_meetings_si
     let page = p1.get(&format!("/me/events/{id}/availability")).await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.contains("Proposition d’après votre inscription"));
-    let first = format!("id=\"session-{}\" name=\"session\" value=\"{}\" type=\"checkbox\" checked", world.sessions[0], world.sessions[0]);
-    let second = format!("id=\"session-{}\" name=\"session\" value=\"{}\" type=\"checkbox\" checked", world.sessions[1], world.sessions[1]);
+    let first = format!(
+        "id=\"session-{}\" name=\"session\" value=\"{}\" type=\"checkbox\" checked",
+        world.sessions[0], world.sessions[0]
+    );
+    let second = format!(
+        "id=\"session-{}\" name=\"session\" value=\"{}\" type=\"checkbox\" checked",
+        world.sessions[1], world.sessions[1]
+    );
     assert!(!page.contains(&first), "the morning is not pre-ticked");
     assert!(page.contains(&second), "the afternoon is pre-ticked");
 
@@ -514,7 +673,12 @@ async fn participant_availability_is_saved_respected_and_never_drops_meetings_si
     let s0 = world.sessions[0].to_string();
     let s1 = world.sessions[1].to_string();
     let blocked = world.slots[0][1].to_string();
-    let done = p0.post_form(&url, &[("session", s0.as_str()), ("block", blocked.as_str())]).await;
+    let done = p0
+        .post_form(
+            &url,
+            &[("session", s0.as_str()), ("block", blocked.as_str())],
+        )
+        .await;
     assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
     let availability = Availability::load(&app.db, id).await.unwrap();
     let me = world.people[0].participant_id;
@@ -523,7 +687,9 @@ async fn participant_availability_is_saved_respected_and_never_drops_meetings_si
     assert!(!availability.is_free(me, world.slots[1][0]));
     assert!(availability.is_free(world.people[2].participant_id, world.slots[1][0]));
     let page = p0.get(&url).await;
-    assert!(page.contains(&format!("id=\"block-{blocked}\" name=\"block\" value=\"{blocked}\" type=\"checkbox\" checked")));
+    assert!(page.contains(&format!(
+        "id=\"block-{blocked}\" name=\"block\" value=\"{blocked}\" type=\"checkbox\" checked"
+    )));
 
     // No session at all is refused, refilled.
     let none = p0.post_form(&url, &[]).await;
@@ -545,11 +711,18 @@ async fn participant_availability_is_saved_respected_and_never_drops_meetings_si
     assert!(!availability.is_free(me, world.slots[0][0]));
     assert!(availability.is_free(me, world.slots[1][0]));
     app.deliver_outbox().await;
-    assert!(app.smtp.messages().iter().any(|m| m.recipients.contains(&world.people[2].email)));
+    assert!(
+        app.smtp
+            .messages()
+            .iter()
+            .any(|m| m.recipients.contains(&world.people[2].email))
+    );
 
     // Someone else's event answers 404.
     let other = app.create_event("forum-ailleurs").await;
-    let page = p0.get(&format!("/me/events/{}/availability", other.0)).await;
+    let page = p0
+        .get(&format!("/me/events/{}/availability", other.0))
+        .await;
     assert_eq!(page.status, StatusCode::NOT_FOUND);
     let _ = EventId(id);
 }
@@ -560,16 +733,30 @@ async fn demo_events_get_sessions_tables_and_default_rules() {
     let app = TestApp::spawn().await;
     services::demo::load_demo(&app.db).await.unwrap();
     let demo = store::events::list_all(&app.db).await.unwrap().remove(0);
-    let sessions = store::meetings::setup::sessions(&app.db, demo.id).await.unwrap();
+    let sessions = store::meetings::setup::sessions(&app.db, demo.id)
+        .await
+        .unwrap();
     assert_eq!(sessions.len(), 4, "two sessions a day over two days");
     assert_eq!(slots_of(&app, sessions[0].id).await.len(), 8);
     assert_eq!(
-        app.count("place", &format!("session_id = {} AND kind = 'table'", sessions[0].id)).await,
+        app.count(
+            "place",
+            &format!("session_id = {} AND kind = 'table'", sessions[0].id)
+        )
+        .await,
         10
     );
-    assert_eq!(app.count("meeting_settings", &format!("event_id = {}", demo.id)).await, 1);
-    let large = services::demo::generate::generate(&app.db, 40).await.unwrap();
-    let sessions = store::meetings::setup::sessions(&app.db, large.id.0).await.unwrap();
+    assert_eq!(
+        app.count("meeting_settings", &format!("event_id = {}", demo.id))
+            .await,
+        1
+    );
+    let large = services::demo::generate::generate(&app.db, 40)
+        .await
+        .unwrap();
+    let sessions = store::meetings::setup::sessions(&app.db, large.id.0)
+        .await
+        .unwrap();
     assert_eq!(sessions.len(), 4);
     assert_eq!(sessions[0].part, "morning");
     assert_eq!(services::meetings::setup::demo::tables_for(1500 * 2), 100);

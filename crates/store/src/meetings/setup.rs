@@ -148,7 +148,9 @@ pub async fn delete_session(db: &impl ConnectionTrait, session_id: i64) -> Resul
         .filter(session_attendance::Column::SessionId.eq(session_id))
         .exec(db)
         .await?;
-    b2b_session::Entity::delete_by_id(session_id).exec(db).await?;
+    b2b_session::Entity::delete_by_id(session_id)
+        .exec(db)
+        .await?;
     Ok(())
 }
 

@@ -71,7 +71,8 @@ async fn render(
     ticked: Option<(Vec<i64>, Vec<i64>)>,
     errors: FieldErrors,
 ) -> Result<Response, AppError> {
-    let mine = services::meetings::setup::attendance::load(&state.db, event.id, participant).await?;
+    let mine =
+        services::meetings::setup::attendance::load(&state.db, event.id, participant).await?;
     let tz: chrono_tz::Tz = event.time_zone.parse().unwrap_or(chrono_tz::Europe::Paris);
     let hm = |at: chrono::DateTime<chrono::Utc>| at.with_timezone(&tz).format("%H:%M").to_string();
     let sessions = mine
@@ -84,7 +85,12 @@ async fn render(
             } else {
                 s.name_fr.clone()
             },
-            when: format!("{} · {}–{}", s.day.format("%d/%m/%Y"), s.starts_local, s.ends_local),
+            when: format!(
+                "{} · {}–{}",
+                s.day.format("%d/%m/%Y"),
+                s.starts_local,
+                s.ends_local
+            ),
             attended: match &ticked {
                 Some((sessions, _)) => sessions.contains(&s.id),
                 None => mine.attended.contains(&s.id),

@@ -137,7 +137,9 @@ pub async fn save(
         .collect();
     if !impacted.is_empty() {
         let Some(choice) = ImpactChoice::parse(impact) else {
-            return Err(SetupError::Impacted(describe(&txn, event.id, &impacted).await?));
+            return Err(SetupError::Impacted(
+                describe(&txn, event.id, &impacted).await?,
+            ));
         };
         let settings = crate::meetings::settings::load(&txn, EventId(event.id)).await?;
         let notifier = Notifier {

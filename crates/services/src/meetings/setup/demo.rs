@@ -65,10 +65,8 @@ pub async fn seed(
             .await?;
             for (position, slot) in times.into_iter().enumerate() {
                 let position = i32::try_from(position).unwrap_or(i32::MAX);
-                store::meetings::setup::insert_slot(
-                    txn, event.id, session.id, position, slot, now,
-                )
-                .await?;
+                store::meetings::setup::insert_slot(txn, event.id, session.id, position, slot, now)
+                    .await?;
             }
             for n in 0..tables {
                 store::meetings::setup::insert_place(

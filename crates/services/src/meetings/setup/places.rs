@@ -8,9 +8,9 @@ use crate::forms::FieldErrors;
 use crate::meetings::notify::Notifier;
 use chrono::Utc;
 use domain::EventId;
+use store::DatabaseConnection;
 use store::events::EventRow;
 use store::meetings::setup::PlaceRow;
-use store::DatabaseConnection;
 
 /// Most shared tables added at once.
 pub const MAX_TABLES_AT_ONCE: u32 = 500;
@@ -244,7 +244,9 @@ pub async fn delete_place(
     let impacted = store::meetings::setup::meetings_at_places(&txn, &[place.id]).await?;
     if !impacted.is_empty() {
         let Some(choice) = ImpactChoice::parse(impact) else {
-            return Err(SetupError::Impacted(describe(&txn, event.id, &impacted).await?));
+            return Err(SetupError::Impacted(
+                describe(&txn, event.id, &impacted).await?,
+            ));
         };
         let settings = crate::meetings::settings::load(&txn, EventId(event.id)).await?;
         let notifier = Notifier {

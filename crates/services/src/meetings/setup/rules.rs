@@ -73,7 +73,11 @@ impl RulesForm {
             scheduling_allowed: s.scheduling_allowed,
             requests_per_participant: opt(s.requests_per_participant),
             meetings_per_participant: opt(s.meetings_per_participant),
-            forbidden: s.forbidden_pairs.iter().map(|(a, b)| pair_key(a, b)).collect(),
+            forbidden: s
+                .forbidden_pairs
+                .iter()
+                .map(|(a, b)| pair_key(a, b))
+                .collect(),
             expiry_days: s.expiry_days.to_string(),
             reminder_days_before_expiry: s.reminder_days_before_expiry.to_string(),
             meeting_reminder_minutes: s.meeting_reminder_minutes.to_string(),
@@ -163,7 +167,11 @@ fn number(
     range: std::ops::RangeInclusive<u32>,
     errors: &mut FieldErrors,
 ) -> Option<u32> {
-    let parsed = value.trim().parse::<u32>().ok().filter(|n| range.contains(n));
+    let parsed = value
+        .trim()
+        .parse::<u32>()
+        .ok()
+        .filter(|n| range.contains(n));
     if parsed.is_none() {
         errors.add(field, "setup-error-number");
     }
@@ -184,12 +192,22 @@ pub fn check(form: &RulesForm, categories: &[String]) -> Result<MeetingSettings,
     if !form.pick_slot_allowed && !form.scheduling_allowed {
         errors.add("pick_slot_allowed", "setup-error-booking-modes");
     }
-    let requests = limit(&form.requests_per_participant, "requests_per_participant", &mut errors);
-    let meetings = limit(&form.meetings_per_participant, "meetings_per_participant", &mut errors);
+    let requests = limit(
+        &form.requests_per_participant,
+        "requests_per_participant",
+        &mut errors,
+    );
+    let meetings = limit(
+        &form.meetings_per_participant,
+        "meetings_per_participant",
+        &mut errors,
+    );
     let mut forbidden_pairs = Vec::new();
     for pair in &form.forbidden {
         match pair.split_once(':') {
-            Some((a, b)) if categories.iter().any(|c| c == a) && categories.iter().any(|c| c == b) => {
+            Some((a, b))
+                if categories.iter().any(|c| c == a) && categories.iter().any(|c| c == b) =>
+            {
                 forbidden_pairs.push((a.to_string(), b.to_string()))
             }
             _ => errors.add("forbid", "setup-error-pair"),
@@ -205,7 +223,10 @@ pub fn check(form: &RulesForm, categories: &[String]) -> Result<MeetingSettings,
     if let (Some(e), Some(r)) = (expiry, reminder)
         && r >= e
     {
-        errors.add("reminder_days_before_expiry", "setup-error-reminder-after-expiry");
+        errors.add(
+            "reminder_days_before_expiry",
+            "setup-error-reminder-after-expiry",
+        );
     }
     let meeting_reminder = number(
         &form.meeting_reminder_minutes,
@@ -233,7 +254,10 @@ pub fn check(form: &RulesForm, categories: &[String]) -> Result<MeetingSettings,
         let mut code = line.code.clone();
         if code.is_empty() || rating_scale.iter().any(|r| r.code == code) {
             let mut n = rating_scale.len() + 1;
-            while form.rating_scale.iter().any(|l| l.code == format!("step_{n}"))
+            while form
+                .rating_scale
+                .iter()
+                .any(|l| l.code == format!("step_{n}"))
                 || rating_scale.iter().any(|r| r.code == format!("step_{n}"))
             {
                 n += 1;

@@ -130,7 +130,10 @@ async fn check(
         "" => None,
         value => {
             let venues = store::events::venues(db, EventId(event.id)).await?;
-            let id = value.parse::<i64>().ok().filter(|id| venues.iter().any(|v| v.id == *id));
+            let id = value
+                .parse::<i64>()
+                .ok()
+                .filter(|id| venues.iter().any(|v| v.id == *id));
             if id.is_none() {
                 errors.add("venue_id", "setup-error-venue");
             }
@@ -216,7 +219,9 @@ pub async fn save_session(
     let impacted = store::meetings::setup::meetings_in_slots(&txn, &removed).await?;
     if !impacted.is_empty() {
         let Some(choice) = ImpactChoice::parse(&form.impact) else {
-            return Err(SetupError::Impacted(describe(&txn, event.id, &impacted).await?));
+            return Err(SetupError::Impacted(
+                describe(&txn, event.id, &impacted).await?,
+            ));
         };
         let settings = crate::meetings::settings::load(&txn, EventId(event.id)).await?;
         let notifier = Notifier {
@@ -247,7 +252,10 @@ pub async fn save_session(
     .await?;
     store::meetings::setup::delete_slots(&txn, &removed).await?;
     // Kept slots first move out of the way (negative positions), then take their new place.
-    let kept: Vec<_> = old_slots.iter().filter(|s| !removed.contains(&s.id)).collect();
+    let kept: Vec<_> = old_slots
+        .iter()
+        .filter(|s| !removed.contains(&s.id))
+        .collect();
     for slot in &kept {
         store::meetings::setup::set_slot_position(&txn, slot.id, -1 - slot.position).await?;
     }
@@ -317,7 +325,9 @@ pub async fn delete_session(
     let impacted = dedup(impacted);
     if !impacted.is_empty() {
         let Some(choice) = ImpactChoice::parse(impact) else {
-            return Err(SetupError::Impacted(describe(&txn, event.id, &impacted).await?));
+            return Err(SetupError::Impacted(
+                describe(&txn, event.id, &impacted).await?,
+            ));
         };
         let settings = crate::meetings::settings::load(&txn, EventId(event.id)).await?;
         let notifier = Notifier {

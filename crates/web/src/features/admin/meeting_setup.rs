@@ -38,8 +38,14 @@ pub fn routes() -> Router<AppState> {
             post(add_tables),
         )
         .route("/admin/events/{id}/stands", post(add_stand))
-        .route("/admin/events/{id}/places/{place}/rename", post(rename_place))
-        .route("/admin/events/{id}/places/{place}/delete", post(delete_place))
+        .route(
+            "/admin/events/{id}/places/{place}/rename",
+            post(rename_place),
+        )
+        .route(
+            "/admin/events/{id}/places/{place}/delete",
+            post(delete_place),
+        )
         .route(
             "/admin/events/{id}/meeting-settings",
             get(rules_page).post(save_rules),
@@ -322,9 +328,7 @@ pub(crate) fn impact_page(
             partners: i.partners.join(" · "),
             when: i
                 .starts_at
-                .map(|at| {
-                    services::meetings::notify::local_time(at, &event.time_zone, ctx.locale)
-                })
+                .map(|at| services::meetings::notify::local_time(at, &event.time_zone, ctx.locale))
                 .unwrap_or_default(),
             place: i.place,
         })
@@ -436,7 +440,10 @@ async fn edit_session(
     .await
     .map(|_| ());
     let action = format!("/admin/events/{id}/sessions/{session}");
-    after(&state, ctx, event, tabs, result, session, form, action, &pairs).await
+    after(
+        &state, ctx, event, tabs, result, session, form, action, &pairs,
+    )
+    .await
 }
 
 async fn delete_session(

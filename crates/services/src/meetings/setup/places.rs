@@ -69,7 +69,7 @@ pub async fn add_tables(
         .into_iter()
         .filter(|p| p.session_id == Some(session.id))
         .collect();
-    let mut position = existing.iter().map(|p| p.position + 1).max().unwrap_or(0);
+    let first = existing.iter().map(|p| p.position + 1).max().unwrap_or(0);
     let labels: Vec<String> = if named.is_empty() {
         let n = count
             .parse::<u32>()
@@ -89,7 +89,7 @@ pub async fn add_tables(
         }
         vec![label]
     };
-    for label in &labels {
+    for (position, label) in (first..).zip(&labels) {
         store::meetings::setup::insert_place(
             &txn,
             PlaceRow {
@@ -105,7 +105,6 @@ pub async fn add_tables(
             },
         )
         .await?;
-        position += 1;
     }
     crate::audit::record(
         &txn,

@@ -348,6 +348,7 @@ pub async fn save_rules(
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

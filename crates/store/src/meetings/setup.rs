@@ -250,6 +250,15 @@ pub async fn delete_places(db: &impl ConnectionTrait, ids: &[i64]) -> Result<(),
         .filter(table_use::Column::PlaceId.is_in(ids.to_vec()))
         .exec(db)
         .await?;
+    // An expert whose desk goes keeps the profile, without a desk.
+    crate::entities::expert_profile::Entity::update_many()
+        .col_expr(
+            crate::entities::expert_profile::Column::PlaceId,
+            sea_orm::sea_query::Expr::value(Option::<i64>::None),
+        )
+        .filter(crate::entities::expert_profile::Column::PlaceId.is_in(ids.to_vec()))
+        .exec(db)
+        .await?;
     place::Entity::delete_many()
         .filter(place::Column::Id.is_in(ids.to_vec()))
         .exec(db)

@@ -121,10 +121,21 @@ async fn slots_are_generated_in_the_event_time_zone_across_a_dst_change() {
             .await;
         assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
     }
+    // A replayed new-session form creates nothing more.
+    let mut once = session_fields("2027-03-27", "14:00", "15:00", "20");
+    once.push(("idempotency_key", "session-once"));
+    for _ in 0..2 {
+        let done = orga.post_form(&url, &once).await;
+        assert_eq!(done.status, StatusCode::SEE_OTHER);
+    }
     let sessions = store::meetings::setup::sessions(&app.db, event_id.0)
         .await
         .unwrap();
-    assert_eq!(sessions.len(), 2);
+    assert_eq!(sessions.len(), 3);
+    let sessions: Vec<_> = sessions
+        .into_iter()
+        .filter(|s| s.starts_local == "09:00")
+        .collect();
     let before = slots_of(&app, sessions[0].id).await;
     let after = slots_of(&app, sessions[1].id).await;
     assert_eq!(before.len(), 3);
@@ -364,13 +375,26 @@ async fn tables_and_stands_are_added_renamed_and_deleted_without_losing_meetings
     let orga = admin(&app).await;
     let id = world.event.0;
     let session = world.sessions[0];
+    let add = [("count", "3"), ("idempotency_key", "tables-once")];
     let done = orga
         .post_form(
             &format!("/admin/events/{id}/sessions/{session}/tables"),
-            &[("count", "3")],
+            &add,
         )
         .await;
     assert_eq!(done.status, StatusCode::SEE_OTHER);
+    // A replayed form (double click) adds nothing more.
+    let again = orga
+        .post_form(
+            &format!("/admin/events/{id}/sessions/{session}/tables"),
+            &add,
+        )
+        .await;
+    assert_eq!(again.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        app.count("place", &format!("session_id = {session}")).await,
+        5
+    );
     for n in 3..=5 {
         assert_eq!(
             app.count(

@@ -23,6 +23,8 @@ pub struct TablesForm {
     pub count: String,
     /// The name of one table to add (empty when adding numbered ones).
     pub label: String,
+    /// One-time key: a replayed form adds nothing more.
+    pub idempotency_key: String,
 }
 
 /// The form that adds a stand or desk.
@@ -59,6 +61,10 @@ pub async fn add_tables(
 ) -> Result<u32, SetupError> {
     let count = form.count.trim();
     let named = form.label.trim();
+    let key = form.idempotency_key.trim();
+    if !key.is_empty() && store::idempotency::outcome(db, key).await?.is_some() {
+        return Ok(0);
+    }
     let now = Utc::now();
     let txn = store::begin_write(db).await?;
     let session = store::meetings::setup::session(&txn, event.id, session_id)
@@ -120,6 +126,9 @@ pub async fn add_tables(
         now,
     )
     .await?;
+    if !key.is_empty() {
+        store::idempotency::record(&txn, key, &session.id.to_string(), now).await?;
+    }
     txn.commit().await?;
     Ok(u32::try_from(labels.len()).unwrap_or(u32::MAX))
 }

@@ -41,6 +41,8 @@ pub struct SessionForm {
     pub part: String,
     /// `keep` or `cancel` once impacted meetings were shown.
     pub impact: String,
+    /// One-time key of the new-session form: a replay returns the first session.
+    pub idempotency_key: String,
 }
 
 impl SessionForm {
@@ -57,6 +59,7 @@ impl SessionForm {
             venue_id: row.venue_id.map(|v| v.to_string()).unwrap_or_default(),
             part: row.part.clone(),
             impact: String::new(),
+            idempotency_key: String::new(),
         }
     }
 }
@@ -196,6 +199,12 @@ pub async fn save_session(
     form: &SessionForm,
     base_url: &str,
 ) -> Result<i64, SetupError> {
+    let key = form.idempotency_key.trim();
+    if session_id.is_none() && !key.is_empty() {
+        if let Some(done) = store::idempotency::outcome(db, key).await? {
+            return done.parse().map_err(|_| SetupError::NotFound);
+        }
+    }
     let checked = check(db, event, form).await?;
     let now = Utc::now();
     let txn = store::begin_write(db).await?;
@@ -290,6 +299,9 @@ pub async fn save_session(
         now,
     )
     .await?;
+    if session_id.is_none() && !key.is_empty() {
+        store::idempotency::record(&txn, key, &row.id.to_string(), now).await?;
+    }
     txn.commit().await?;
     Ok(row.id)
 }

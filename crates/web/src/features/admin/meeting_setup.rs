@@ -74,6 +74,7 @@ fn session_form(pairs: &Pairs) -> SessionForm {
         venue_id: field(pairs, "venue_id"),
         part: field(pairs, "part"),
         impact: field(pairs, "impact"),
+        idempotency_key: field(pairs, "idempotency_key"),
     }
 }
 
@@ -255,10 +256,18 @@ async fn render_sessions(
             people,
             parts: PARTS.to_vec(),
             failed: shown.failed,
-            form: if shown.failed == 0 {
+            form: if shown.failed == 0 && shown.errors.is_empty() {
+                SessionForm {
+                    idempotency_key: services::security::random_token(),
+                    ..shown.form
+                }
+            } else if shown.failed == 0 {
                 shown.form
             } else {
-                SessionForm::default()
+                SessionForm {
+                    idempotency_key: services::security::random_token(),
+                    ..SessionForm::default()
+                }
             },
             errors: shown.errors,
             tabs,
@@ -612,6 +621,13 @@ struct RulesPage {
     form: RulesForm,
     pairs: Vec<PairLine>,
     errors: FieldErrors,
+}
+
+impl SessionsPage {
+    /// A fresh one-time key for a create form.
+    fn new_key(&self) -> String {
+        services::security::random_token()
+    }
 }
 
 impl RulesPage {

@@ -200,10 +200,11 @@ pub async fn save_session(
     base_url: &str,
 ) -> Result<i64, SetupError> {
     let key = form.idempotency_key.trim();
-    if session_id.is_none() && !key.is_empty() {
-        if let Some(done) = store::idempotency::outcome(db, key).await? {
-            return done.parse().map_err(|_| SetupError::NotFound);
-        }
+    if session_id.is_none()
+        && !key.is_empty()
+        && let Some(done) = store::idempotency::outcome(db, key).await?
+    {
+        return done.parse().map_err(|_| SetupError::NotFound);
     }
     let checked = check(db, event, form).await?;
     let now = Utc::now();

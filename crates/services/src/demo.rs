@@ -365,6 +365,7 @@ pub async fn load_demo(db: &DatabaseConnection) -> Result<Vec<DemoLogin>, Intern
             .await?;
         }
     }
+    crate::meetings::setup::demo::seed(&txn, &event, 10, now).await?;
     crate::audit::record(
         &txn,
         &actor,

@@ -408,6 +408,8 @@ pub async fn generate(
     }
     store::bulk::insert_people(&txn, id, &people, now).await?;
     store::bulk::insert_answers(&txn, id, &answers(&txn, id).await?).await?;
+    let tables = crate::meetings::setup::demo::tables_for(people.len());
+    crate::meetings::setup::demo::seed(&txn, &event, tables, now).await?;
     let summary = serde_json::json!({
         "slug": slug, "companies": companies, "offers": offers.len(), "people": people.len()
     });

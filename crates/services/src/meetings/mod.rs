@@ -6,5 +6,6 @@ pub mod booking;
 pub mod notify;
 pub mod oversight;
 pub mod settings;
+pub mod setup;
 
 pub use settings::MeetingSettings;

@@ -16,6 +16,9 @@ pub struct Model {
     pub ends_local: String,
     pub slot_minutes: i32,
     pub pause_minutes: i32,
+    /// Part of the day (`morning`, `afternoon`, `day`, or empty), matched against the
+    /// registration answer `sessions` (migration m0011).
+    pub part: String,
     pub updated_at: DateTimeUtc,
     pub created_at: DateTimeUtc,
 }

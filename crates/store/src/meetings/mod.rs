@@ -367,14 +367,14 @@ pub async fn free_shared_place(
         .into_iter()
         .map(|u| u.place_id)
         .collect();
-    Ok(place::Entity::find()
+    place::Entity::find()
         .filter(place::Column::SessionId.eq(slot.session_id))
         .filter(place::Column::Kind.eq("table"))
         .filter(place::Column::Id.is_not_in(used))
         .order_by_asc(place::Column::Position)
         .order_by_asc(place::Column::Id)
         .one(db)
-        .await?)
+        .await
 }
 
 /// A slot of an event; `None` when it belongs to another event.
@@ -434,3 +434,4 @@ pub async fn unavailable_rows(
         .map(|row| (row.participant_id, row.slot_id))
         .collect())
 }
+pub mod setup;

@@ -6,6 +6,7 @@ pub mod assets;
 pub mod attachments;
 pub mod catalogue;
 pub mod form_view;
+pub mod meeting_availability;
 pub mod ops;
 pub mod private_area;
 pub mod public_site;
@@ -28,6 +29,7 @@ pub fn routes() -> Router<AppState> {
         .merge(registration::routes())
         .merge(suggestions::routes())
         .merge(private_area::routes())
+        .merge(meeting_availability::routes())
         .merge(public_site::routes())
         .fallback(|| async { AppError::NotFound })
 }

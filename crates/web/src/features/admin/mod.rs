@@ -7,6 +7,9 @@ mod form_design;
 mod journal;
 mod lists;
 mod meeting_requests;
+mod meeting_setup;
+
+pub(crate) use meeting_setup::impact_page;
 mod privacy;
 mod registration_edit;
 mod registration_files;
@@ -37,6 +40,7 @@ pub fn routes() -> Router<AppState> {
         .merge(registrations::routes())
         .merge(form_design::routes())
         .merge(lists::routes())
+        .merge(meeting_setup::routes())
         .merge(emails::routes())
         .merge(privacy::routes())
         .merge(meeting_requests::routes())

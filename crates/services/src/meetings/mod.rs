@@ -4,6 +4,7 @@
 pub mod availability;
 pub mod booking;
 pub mod notify;
+pub mod requests;
 pub mod settings;
 
 pub use settings::MeetingSettings;

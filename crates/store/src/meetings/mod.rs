@@ -2,6 +2,8 @@
 //! keeps unique so that nobody is ever booked twice: `meeting_seat` (participant × slot) and
 //! `table_use` (slot × place). Feature files add their own queries beside this core.
 
+pub mod requests;
+
 use crate::entities::{meeting, meeting_request, meeting_seat, meeting_settings, table_use};
 use chrono::{DateTime, Utc};
 use sea_orm::{

@@ -57,10 +57,10 @@ impl From<PlaceError> for RequestError {
         match e {
             PlaceError::Db(e) => e.into(),
             PlaceError::Taken | PlaceError::NoTable => {
-                RequestError::Conflict("meeting-error-slot-taken")
+                RequestError::Conflict("meeting-request-error-slot-taken")
             }
-            PlaceError::UnknownSlot => RequestError::Invalid("meeting-error-slot"),
-            PlaceError::NotPlaceable => RequestError::Conflict("meeting-error-state"),
+            PlaceError::UnknownSlot => RequestError::Invalid("meeting-request-error-slot"),
+            PlaceError::NotPlaceable => RequestError::Conflict("meeting-request-error-state"),
         }
     }
 }
@@ -158,14 +158,14 @@ fn state_of(request: &RequestRow) -> Result<RequestState, RequestError> {
     request
         .state
         .parse()
-        .map_err(|_| RequestError::Conflict("meeting-error-state"))
+        .map_err(|_| RequestError::Conflict("meeting-request-error-state"))
 }
 
 fn next_state(request: &RequestRow, action: RequestAction) -> Result<(RequestState, RequestState), RequestError> {
     let from = state_of(request)?;
     let to = from
         .after(action)
-        .map_err(|_| RequestError::Conflict("meeting-error-state"))?;
+        .map_err(|_| RequestError::Conflict("meeting-request-error-state"))?;
     Ok((from, to))
 }
 
@@ -178,7 +178,7 @@ async fn transition(
     if store::meetings::set_request_state(txn, request.id, from.as_str(), to.as_str(), now).await? {
         Ok(())
     } else {
-        Err(RequestError::Conflict("meeting-error-state"))
+        Err(RequestError::Conflict("meeting-request-error-state"))
     }
 }
 
@@ -311,50 +311,50 @@ async fn send_once(
     let txn = store::begin_write(db).await?;
     let me = me_in(&txn, event_id, user_id).await?;
     if me.status != "validated" {
-        return Err(RequestError::Conflict("meeting-error-not-validated"));
+        return Err(RequestError::Conflict("meeting-request-error-not-validated"));
     }
     let company = store::registration::company(&txn, EventId(event_id), form.target_company_id)
         .await?
         .filter(|c| c.status == "validated")
         .ok_or(RequestError::NotFound)?;
     if me.company_id == Some(company.id) {
-        return Err(RequestError::Invalid("meeting-error-own-company"));
+        return Err(RequestError::Invalid("meeting-request-error-own-company"));
     }
     let people = company_people(&txn, event_id, company.id).await?;
     let them: Vec<ParticipantRow> = match form.target_participant_id {
-        Some(id) if id == me.id => return Err(RequestError::Invalid("meeting-error-self")),
+        Some(id) if id == me.id => return Err(RequestError::Invalid("meeting-request-error-self")),
         Some(id) => vec![
             people
                 .iter()
                 .find(|p| p.id == id)
                 .cloned()
-                .ok_or(RequestError::Invalid("meeting-error-person"))?,
+                .ok_or(RequestError::Invalid("meeting-request-error-person"))?,
         ],
         None => people.clone(),
     };
     if them.is_empty() {
-        return Err(RequestError::Invalid("meeting-error-person"));
+        return Err(RequestError::Invalid("meeting-request-error-person"));
     }
     let message = form.message.trim().to_string();
     if message.chars().count() > MAX_MESSAGE {
-        return Err(RequestError::Invalid("meeting-error-message-long"));
+        return Err(RequestError::Invalid("meeting-request-error-message-long"));
     }
     if !(1..=3).contains(&form.priority) {
-        return Err(RequestError::Invalid("meeting-error-priority"));
+        return Err(RequestError::Invalid("meeting-request-error-priority"));
     }
     let (event, settings) = event_and_settings(&txn, event_id).await?;
-    let booking = Booking::parse(&form.booking).ok_or(RequestError::Invalid("meeting-error-mode"))?;
+    let booking = Booking::parse(&form.booking).ok_or(RequestError::Invalid("meeting-request-error-mode"))?;
     let allowed = match booking {
         Booking::PickSlot => settings.pick_slot_allowed,
         Booking::Schedule => settings.scheduling_allowed,
     };
     if !allowed {
-        return Err(RequestError::Invalid("meeting-error-mode"));
+        return Err(RequestError::Invalid("meeting-request-error-mode"));
     }
     if let Some(limit) = settings.requests_per_participant
         && q::open_sent_count(&txn, event_id, me.id).await? >= u64::from(limit)
     {
-        return Err(RequestError::Conflict("meeting-error-quota"));
+        return Err(RequestError::Conflict("meeting-request-error-quota"));
     }
     let mine = q::categories(&txn, event_id, me.id).await?;
     let mut allowed_people = Vec::new();
@@ -365,19 +365,19 @@ async fn send_once(
         }
     }
     if allowed_people.is_empty() {
-        return Err(RequestError::Conflict("meeting-error-forbidden-pair"));
+        return Err(RequestError::Conflict("meeting-request-error-forbidden-pair"));
     }
     let all_people: Vec<i64> = people.iter().map(|p| p.id).collect();
     if q::open_between(&txn, event_id, me.id, me.company_id, company.id, &all_people).await? {
-        return Err(RequestError::Conflict("meeting-error-duplicate"));
+        return Err(RequestError::Conflict("meeting-request-error-duplicate"));
     }
     let mut slot_taken = false;
     let (wanted_slot_id, availability) = match booking {
         Booking::PickSlot => {
-            let slot_id = form.slot_id.ok_or(RequestError::Invalid("meeting-error-slot"))?;
+            let slot_id = form.slot_id.ok_or(RequestError::Invalid("meeting-request-error-slot"))?;
             let slot = store::meetings::find_slot(&txn, event_id, slot_id)
                 .await?
-                .ok_or(RequestError::Invalid("meeting-error-slot"))?;
+                .ok_or(RequestError::Invalid("meeting-request-error-slot"))?;
             let availability = Availability::load(&txn, event_id).await?;
             let free_them: Vec<i64> = allowed_people
                 .iter()
@@ -385,7 +385,7 @@ async fn send_once(
                 .filter(|p| availability.is_free(*p, slot.id))
                 .collect();
             if !availability.is_free(me.id, slot.id) || free_them.is_empty() {
-                return Err(RequestError::Invalid("meeting-error-slot-unavailable"));
+                return Err(RequestError::Invalid("meeting-request-error-slot-unavailable"));
             }
             let mut free = false;
             for person in &free_them {
@@ -510,7 +510,7 @@ async fn accept_once(
             let chosen = attendee.unwrap_or(me.id);
             let people = company_people(&txn, event_id, request.target_company_id).await?;
             if !people.iter().any(|p| p.id == chosen) {
-                return Err(RequestError::Invalid("meeting-error-person"));
+                return Err(RequestError::Invalid("meeting-request-error-person"));
             }
             chosen
         }
@@ -566,7 +566,7 @@ async fn decline_once(
 ) -> Result<RequestRow, RequestError> {
     let reason = reason.trim();
     if reason.chars().count() > MAX_MESSAGE {
-        return Err(RequestError::Invalid("meeting-error-message-long"));
+        return Err(RequestError::Invalid("meeting-request-error-message-long"));
     }
     let txn = store::begin_write(db).await?;
     let (me, request) = load(&txn, event_id, user_id, request_id).await?;

@@ -6,6 +6,7 @@ pub mod assets;
 pub mod attachments;
 pub mod catalogue;
 pub mod form_view;
+pub mod meeting_requests;
 pub mod ops;
 pub mod private_area;
 pub mod public_site;
@@ -27,6 +28,7 @@ pub fn routes() -> Router<AppState> {
         .merge(catalogue::routes())
         .merge(registration::routes())
         .merge(suggestions::routes())
+        .merge(meeting_requests::routes())
         .merge(private_area::routes())
         .merge(public_site::routes())
         .fallback(|| async { AppError::NotFound })

@@ -144,6 +144,7 @@ pub async fn linked_companies(
     db: &impl ConnectionTrait,
     event_id: i64,
     me: i64,
+    my_company: Option<i64>,
 ) -> Result<Vec<i64>, DbErr> {
     let states = [
         "requested",
@@ -156,11 +157,19 @@ pub async fn linked_companies(
     let rows = meeting_request::Entity::find()
         .filter(meeting_request::Column::EventId.eq(event_id))
         .filter(meeting_request::Column::State.is_in(states))
-        .filter(
-            Condition::any()
+        .filter({
+            let mut who = Condition::any()
                 .add(meeting_request::Column::RequesterId.eq(me))
-                .add(meeting_request::Column::TargetParticipantId.eq(me)),
-        )
+                .add(meeting_request::Column::TargetParticipantId.eq(me));
+            if let Some(company) = my_company {
+                who = who.add(
+                    Condition::all()
+                        .add(meeting_request::Column::TargetParticipantId.is_null())
+                        .add(meeting_request::Column::TargetCompanyId.eq(company)),
+                );
+            }
+            who
+        })
         .all(db)
         .await?;
     let mut companies: Vec<i64> = rows

@@ -559,12 +559,12 @@ async fn a_taken_slot_puts_the_confirmed_meeting_on_the_waiting_list_until_it_fr
     let form = p2
         .get(&format!("/{}/participants/{}/meet", world.slug, world.people[1].company_id))
         .await;
-    assert!(form.contains("liste d'attente"));
+    assert!(form.contains("pris : liste"), "{}", form.body);
     let late = p2.post_form(&path(&world, ids[1], "confirm"), &[]).await;
     assert_eq!(late.status, StatusCode::SEE_OTHER);
     let list = p2.get(&format!("/me/events/{}/requests", world.event.0)).await;
-    assert!(list.contains("liste d'attente de ce créneau"), "{}", list.body);
-    assert!(list.contains("En liste d'attente du créneau choisi"));
+    assert!(list.contains("attente de ce créneau"), "{}", list.body);
+    assert!(list.contains("attente du créneau choisi"));
     let waiting = last_request(&app, world.people[2].participant_id).await;
     assert_eq!(waiting.state, "confirmed");
     assert_eq!(app.count("slot_waitlist", &format!("request_id = {}", ids[1])).await, 1);

@@ -416,11 +416,11 @@ async fn a_request_to_a_company_is_accepted_by_any_of_its_people_who_names_the_a
     let row = last_request(&app, world.people[0].participant_id).await;
     assert_eq!(row.state, "accepted");
     assert_eq!(row.target_participant_id, Some(colleague));
-    // The first person of the company is no longer the addressee.
+    // The first person of the company comes too late: a clean conflict.
     let p1 = login(&app, &world, 1).await;
     assert_eq!(
         p1.post_form(&path(&world, request.id, "decline"), &[]).await.status,
-        StatusCode::NOT_FOUND
+        StatusCode::CONFLICT
     );
     // Confirmed without a picked slot: it waits for a scheduling run.
     assert_eq!(

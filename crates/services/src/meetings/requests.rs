@@ -468,8 +468,17 @@ fn is_addressee(me: &ParticipantRow, request: &RequestRow) -> bool {
 fn check_side(me: &ParticipantRow, request: &RequestRow, addressee: bool) -> Result<(), RequestError> {
     let requester = request.requester_id == me.id;
     let target_side = is_addressee(me, request);
+    let colleague = me.company_id == Some(request.target_company_id);
     if !requester && !target_side {
-        return Err(RequestError::NotFound);
+        if !colleague {
+            return Err(RequestError::NotFound);
+        }
+        // A colleague of the addressee: once answered (perhaps by this very colleague a
+        // moment ago, for a request to the company) it is a conflict; before, not theirs.
+        if request.state != RequestState::Requested.as_str() {
+            return Err(RequestError::Conflict("meeting-request-error-state"));
+        }
+        return Err(RequestError::Forbidden);
     }
     if (addressee && !target_side) || (!addressee && !requester) {
         return Err(RequestError::Forbidden);

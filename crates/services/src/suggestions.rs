@@ -125,7 +125,8 @@ pub async fn for_participant(
         return Ok(Vec::new());
     };
     // Companies already asked (or asking), or met: nothing to suggest there any more.
-    let linked = store::meetings::requests::linked_companies(db, event.0, me.id, me.company_id).await?;
+    let linked =
+        store::meetings::requests::linked_companies(db, event.0, me.id, me.company_id).await?;
     let mut companies =
         store::registration::companies_with_status(db, event, Some("validated")).await?;
     companies.retain(|c| !linked.contains(&c.id));

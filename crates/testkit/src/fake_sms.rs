@@ -115,7 +115,11 @@ impl FakeSms {
                 authorization: header("authorization"),
             });
         }
-        let content = if status == 200 { "{\"ok\":true}" } else { "{\"ok\":false}" };
+        let content = if status == 200 {
+            "{\"ok\":true}"
+        } else {
+            "{\"ok\":false}"
+        };
         let reply = format!(
             "HTTP/1.1 {status} X\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{content}",
             content.len()

@@ -10,9 +10,9 @@ use chrono::Utc;
 use reqwest::StatusCode;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use services::meetings::requests::{self, SendForm};
+use std::sync::Arc;
 use store::entities::{meeting, meeting_request, meeting_seat, slot_waitlist, table_use};
 use testkit::meetings::{MeetingWorld, PASSWORD};
-use std::sync::Arc;
 use testkit::{Browser, TestApp};
 
 const BASE: &str = "http://agora.test";
@@ -146,7 +146,11 @@ async fn sixty_four_colliding_confirms_and_accepts_on_two_instances() {
             let request = *request;
             accept_tasks.push(tokio::spawn(async move {
                 let path = format!("/me/events/{event}/requests/{request}/accept");
-                (request, participant, browser.post_form(&path, &[]).await.status)
+                (
+                    request,
+                    participant,
+                    browser.post_form(&path, &[]).await.status,
+                )
             }));
         }
     }
@@ -173,7 +177,10 @@ async fn sixty_four_colliding_confirms_and_accepts_on_two_instances() {
 
     let db = &first.db;
     let seats = meeting_seat::Entity::find().all(db).await.unwrap();
-    let mut pairs: Vec<(i64, i64)> = seats.iter().map(|s| (s.participant_id, s.slot_id)).collect();
+    let mut pairs: Vec<(i64, i64)> = seats
+        .iter()
+        .map(|s| (s.participant_id, s.slot_id))
+        .collect();
     pairs.sort_unstable();
     let total = pairs.len();
     pairs.dedup();

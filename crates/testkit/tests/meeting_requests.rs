@@ -129,14 +129,20 @@ async fn pick_a_slot_request_accepted_and_confirmed_reserves_slot_and_table_and_
     // The catalogue page links to the form, which lists the common slots.
     let p0 = login(&app, &world, 0).await;
     let detail = p0
-        .get(&format!("/{}/participants/{}", world.slug, asked.company_id))
+        .get(&format!(
+            "/{}/participants/{}",
+            world.slug, asked.company_id
+        ))
         .await;
     let meet = format!("/{}/participants/{}/meet", world.slug, asked.company_id);
     assert!(detail.contains(&meet), "{}", detail.body);
     let form = p0.get(&meet).await;
     assert_eq!(form.status, StatusCode::OK);
     assert!(form.contains(&format!("value=\"{slot}\"")));
-    assert!(form.contains("10/03/2027 09:20"), "slots in the event's time zone");
+    assert!(
+        form.contains("10/03/2027 09:20"),
+        "slots in the event's time zone"
+    );
 
     let sent = p0
         .post_form(
@@ -174,7 +180,9 @@ async fn pick_a_slot_request_accepted_and_confirmed_reserves_slot_and_table_and_
     assert!(list.contains(&path(&world, request.id, "accept")));
 
     // Not accepted by default: confirming now is refused.
-    let early = p0.post_form(&path(&world, request.id, "confirm"), &[]).await;
+    let early = p0
+        .post_form(&path(&world, request.id, "confirm"), &[])
+        .await;
     assert_eq!(early.status, StatusCode::CONFLICT);
     assert!(early.contains("Rechargez la page"), "{}", early.body);
 
@@ -187,14 +195,26 @@ async fn pick_a_slot_request_accepted_and_confirmed_reserves_slot_and_table_and_
             .any(|m| m.subject.contains("a accepté votre demande")),
         "French for the French requester"
     );
-    assert!(meeting::Entity::find().all(&app.db).await.unwrap().is_empty());
+    assert!(
+        meeting::Entity::find()
+            .all(&app.db)
+            .await
+            .unwrap()
+            .is_empty()
+    );
 
-    let confirmed = p0.post_form(&path(&world, request.id, "confirm"), &[]).await;
+    let confirmed = p0
+        .post_form(&path(&world, request.id, "confirm"), &[])
+        .await;
     assert_eq!(confirmed.status, StatusCode::SEE_OTHER);
     let after = p0
         .get(&format!("/me/events/{}/requests", world.event.0))
         .await;
-    assert!(after.contains("le créneau et une table sont retenus"), "{}", after.body);
+    assert!(
+        after.contains("le créneau et une table sont retenus"),
+        "{}",
+        after.body
+    );
     assert!(after.contains("Table 1"));
 
     let request = last_request(&app, asker.participant_id).await;
@@ -203,8 +223,15 @@ async fn pick_a_slot_request_accepted_and_confirmed_reserves_slot_and_table_and_
     assert_eq!(placed.len(), 1);
     assert_eq!(placed[0].slot_id, slot);
     assert_eq!(placed[0].place_id, Some(world.tables[0][0]));
-    assert_eq!(app.count("meeting_seat", &format!("slot_id = {slot}")).await, 2);
-    assert_eq!(app.count("table_use", &format!("slot_id = {slot}")).await, 1);
+    assert_eq!(
+        app.count("meeting_seat", &format!("slot_id = {slot}"))
+            .await,
+        2
+    );
+    assert_eq!(
+        app.count("table_use", &format!("slot_id = {slot}")).await,
+        1
+    );
 
     // Both sides get the time and the table (MTG-5), by email and by SMS.
     let en = outbox_to(&app, &asked.email).await;
@@ -225,10 +252,16 @@ async fn pick_a_slot_request_accepted_and_confirmed_reserves_slot_and_table_and_
     app.deliver_sms_at(Utc::now()).await;
     let texts = app.sms.to("+33600000001");
     assert!(
-        texts.iter().any(|t| t.text.contains("Table 1") && t.text.contains("2027-03-10 09:20")),
+        texts
+            .iter()
+            .any(|t| t.text.contains("Table 1") && t.text.contains("2027-03-10 09:20")),
         "{texts:?}"
     );
-    assert!(texts.iter().all(|t| t.authorization.as_deref() == Some("Bearer test-sms-token")));
+    assert!(
+        texts
+            .iter()
+            .all(|t| t.authorization.as_deref() == Some("Bearer test-sms-token"))
+    );
     assert!(
         app.sms
             .to("+33600000000")
@@ -246,7 +279,12 @@ async fn refusal_paths_wrong_person_wrong_event_wrong_state() {
     let p0 = login(&app, &world, 0).await;
     let p1 = login(&app, &world, 1).await;
     let p2 = login(&app, &world, 2).await;
-    let meet = |n: usize| format!("/{}/participants/{}/meet", world.slug, world.people[n].company_id);
+    let meet = |n: usize| {
+        format!(
+            "/{}/participants/{}/meet",
+            world.slug, world.people[n].company_id
+        )
+    };
 
     // Own company, too long a message, a person of another company.
     let own = p0
@@ -258,7 +296,11 @@ async fn refusal_paths_wrong_person_wrong_event_wrong_state() {
     let too_long = p0
         .post_form(
             &meet(1),
-            &[("message", &long), ("priority", "2"), ("booking", "schedule")],
+            &[
+                ("message", &long),
+                ("priority", "2"),
+                ("booking", "schedule"),
+            ],
         )
         .await;
     assert_eq!(too_long.status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -275,10 +317,17 @@ async fn refusal_paths_wrong_person_wrong_event_wrong_state() {
         )
         .await;
     assert_eq!(stranger.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(requests_of(&app, world.people[0].participant_id).await.is_empty());
+    assert!(
+        requests_of(&app, world.people[0].participant_id)
+            .await
+            .is_empty()
+    );
     // Another event's company is not found from this event.
     let elsewhere = p0
-        .get(&format!("/{}/participants/{}/meet", world.slug, other.people[0].company_id))
+        .get(&format!(
+            "/{}/participants/{}/meet",
+            world.slug, other.people[0].company_id
+        ))
         .await;
     assert_eq!(elsewhere.status, StatusCode::NOT_FOUND);
 
@@ -295,16 +344,28 @@ async fn refusal_paths_wrong_person_wrong_event_wrong_state() {
     assert_eq!(sent.status, StatusCode::SEE_OTHER);
     let request = last_request(&app, world.people[0].participant_id).await;
 
-    // A participant cannot accept a request addressed to someone else.
+    // A participant cannot accept a request addressed to someone else: not even a colleague
+    // of the addressee (403), and another company's person does not even see it (404).
+    add_colleague(&app, &world, 1, "collegue@rdv-refus.test").await;
+    let colleague = app.browser();
+    colleague.login("collegue@rdv-refus.test", PASSWORD).await;
+    let not_theirs = colleague
+        .post_form(&path(&world, request.id, "accept"), &[])
+        .await;
+    assert_eq!(not_theirs.status, StatusCode::FORBIDDEN);
     let intruder = p2.post_form(&path(&world, request.id, "accept"), &[]).await;
     assert_eq!(intruder.status, StatusCode::NOT_FOUND);
     // The requester cannot accept their own request; the addressee cannot confirm or withdraw it.
     assert_eq!(
-        p0.post_form(&path(&world, request.id, "accept"), &[]).await.status,
+        p0.post_form(&path(&world, request.id, "accept"), &[])
+            .await
+            .status,
         StatusCode::FORBIDDEN
     );
     assert_eq!(
-        p1.post_form(&path(&world, request.id, "withdraw"), &[]).await.status,
+        p1.post_form(&path(&world, request.id, "withdraw"), &[])
+            .await
+            .status,
         StatusCode::FORBIDDEN
     );
     // The same request through another event's URL is not found.
@@ -312,23 +373,37 @@ async fn refusal_paths_wrong_person_wrong_event_wrong_state() {
     o0.login(&other.people[0].email, PASSWORD).await;
     let cross = o0
         .post_form(
-            &format!("/me/events/{}/requests/{}/accept", other.event.0, request.id),
+            &format!(
+                "/me/events/{}/requests/{}/accept",
+                other.event.0, request.id
+            ),
             &[],
         )
         .await;
     assert_eq!(cross.status, StatusCode::NOT_FOUND);
     let cross = p1
         .post_form(
-            &format!("/me/events/{}/requests/{}/accept", other.event.0, request.id),
+            &format!(
+                "/me/events/{}/requests/{}/accept",
+                other.event.0, request.id
+            ),
             &[],
         )
         .await;
     assert_eq!(cross.status, StatusCode::NOT_FOUND, "not registered there");
-    assert_eq!(last_request(&app, world.people[0].participant_id).await.state, "requested");
+    assert_eq!(
+        last_request(&app, world.people[0].participant_id)
+            .await
+            .state,
+        "requested"
+    );
 
     // Declined with a reason: the requester is told; nothing more can happen to it.
     let declined = p1
-        .post_form(&path(&world, request.id, "decline"), &[("reason", "Pas cette année")])
+        .post_form(
+            &path(&world, request.id, "decline"),
+            &[("reason", "Pas cette année")],
+        )
         .await;
     assert_eq!(declined.status, StatusCode::SEE_OTHER);
     let row = last_request(&app, world.people[0].participant_id).await;
@@ -341,7 +416,9 @@ async fn refusal_paths_wrong_person_wrong_event_wrong_state() {
             .any(|m| m.body_text.contains("Pas cette année"))
     );
     for (browser, action) in [(&p1, "accept"), (&p0, "confirm"), (&p0, "withdraw")] {
-        let late = browser.post_form(&path(&world, request.id, action), &[]).await;
+        let late = browser
+            .post_form(&path(&world, request.id, action), &[])
+            .await;
         assert_eq!(late.status, StatusCode::CONFLICT, "{action}");
     }
     assert!(
@@ -363,11 +440,20 @@ async fn refusal_paths_wrong_person_wrong_event_wrong_state() {
         .await;
     assert_eq!(again.status, StatusCode::SEE_OTHER);
     let second = last_request(&app, world.people[0].participant_id).await;
-    let withdrawn = p0.post_form(&path(&world, second.id, "withdraw"), &[]).await;
+    let withdrawn = p0
+        .post_form(&path(&world, second.id, "withdraw"), &[])
+        .await;
     assert_eq!(withdrawn.status, StatusCode::SEE_OTHER);
-    assert_eq!(last_request(&app, world.people[0].participant_id).await.state, "withdrawn");
     assert_eq!(
-        p1.post_form(&path(&world, second.id, "accept"), &[]).await.status,
+        last_request(&app, world.people[0].participant_id)
+            .await
+            .state,
+        "withdrawn"
+    );
+    assert_eq!(
+        p1.post_form(&path(&world, second.id, "accept"), &[])
+            .await
+            .status,
         StatusCode::CONFLICT
     );
 }
@@ -381,7 +467,10 @@ async fn a_request_to_a_company_is_accepted_by_any_of_its_people_who_names_the_a
     let p0 = login(&app, &world, 0).await;
     let sent = p0
         .post_form(
-            &format!("/{}/participants/{}/meet", world.slug, world.people[1].company_id),
+            &format!(
+                "/{}/participants/{}/meet",
+                world.slug, world.people[1].company_id
+            ),
             &[("person", ""), ("priority", "2"), ("booking", "schedule")],
         )
         .await;
@@ -419,16 +508,31 @@ async fn a_request_to_a_company_is_accepted_by_any_of_its_people_who_names_the_a
     // The first person of the company comes too late: a clean conflict.
     let p1 = login(&app, &world, 1).await;
     assert_eq!(
-        p1.post_form(&path(&world, request.id, "decline"), &[]).await.status,
+        p1.post_form(&path(&world, request.id, "decline"), &[])
+            .await
+            .status,
         StatusCode::CONFLICT
     );
     // Confirmed without a picked slot: it waits for a scheduling run.
     assert_eq!(
-        p0.post_form(&path(&world, request.id, "confirm"), &[]).await.status,
+        p0.post_form(&path(&world, request.id, "confirm"), &[])
+            .await
+            .status,
         StatusCode::SEE_OTHER
     );
-    assert_eq!(last_request(&app, world.people[0].participant_id).await.state, "confirmed");
-    assert!(meeting::Entity::find().all(&app.db).await.unwrap().is_empty());
+    assert_eq!(
+        last_request(&app, world.people[0].participant_id)
+            .await
+            .state,
+        "confirmed"
+    );
+    assert!(
+        meeting::Entity::find()
+            .all(&app.db)
+            .await
+            .unwrap()
+            .is_empty()
+    );
 }
 
 #[tokio::test]
@@ -470,22 +574,30 @@ async fn quotas_duplicates_and_who_may_meet_whom() {
     // The event does not allow picking a slot.
     assert!(matches!(
         send(2, 1, "pick_slot").await,
-        Err(requests::RequestError::Invalid("meeting-request-error-mode"))
+        Err(requests::RequestError::Invalid(
+            "meeting-request-error-mode"
+        ))
     ));
     // One open request at a time.
     assert!(matches!(
         send(0, 2, "schedule").await,
-        Err(requests::RequestError::Conflict("meeting-request-error-quota"))
+        Err(requests::RequestError::Conflict(
+            "meeting-request-error-quota"
+        ))
     ));
     // No second request between the same two, in either direction.
     assert!(matches!(
         send(1, 0, "schedule").await,
-        Err(requests::RequestError::Conflict("meeting-request-error-duplicate"))
+        Err(requests::RequestError::Conflict(
+            "meeting-request-error-duplicate"
+        ))
     ));
     // Experts never meet experts (the default rule); an expert meets a company.
     assert!(matches!(
         send(3, 4, "schedule").await,
-        Err(requests::RequestError::Conflict("meeting-request-error-forbidden-pair"))
+        Err(requests::RequestError::Conflict(
+            "meeting-request-error-forbidden-pair"
+        ))
     ));
     assert!(send(3, 2, "schedule").await.is_ok());
 
@@ -493,8 +605,15 @@ async fn quotas_duplicates_and_who_may_meet_whom() {
     let p0 = login(&app, &world, 0).await;
     let page = p0
         .post_form(
-            &format!("/{}/participants/{}/meet", world.slug, world.people[4].company_id),
-            &[("message", "Bonjour"), ("priority", "2"), ("booking", "schedule")],
+            &format!(
+                "/{}/participants/{}/meet",
+                world.slug, world.people[4].company_id
+            ),
+            &[
+                ("message", "Bonjour"),
+                ("priority", "2"),
+                ("booking", "schedule"),
+            ],
         )
         .await;
     assert_eq!(page.status, StatusCode::CONFLICT);
@@ -503,7 +622,9 @@ async fn quotas_duplicates_and_who_may_meet_whom() {
     // Once withdrawn, the quota frees.
     let first = last_request(&app, world.people[0].participant_id).await;
     assert_eq!(
-        p0.post_form(&path(&world, first.id, "withdraw"), &[]).await.status,
+        p0.post_form(&path(&world, first.id, "withdraw"), &[])
+            .await
+            .status,
         StatusCode::SEE_OTHER
     );
     assert!(send(0, 2, "schedule").await.is_ok());
@@ -552,27 +673,40 @@ async fn a_taken_slot_puts_the_confirmed_meeting_on_the_waiting_list_until_it_fr
     let p0 = login(&app, &world, 0).await;
     let p2 = login(&app, &world, 2).await;
     assert_eq!(
-        p0.post_form(&path(&world, ids[0], "confirm"), &[]).await.status,
+        p0.post_form(&path(&world, ids[0], "confirm"), &[])
+            .await
+            .status,
         StatusCode::SEE_OTHER
     );
     // The slot shows as taken in the form now.
     let form = p2
-        .get(&format!("/{}/participants/{}/meet", world.slug, world.people[1].company_id))
+        .get(&format!(
+            "/{}/participants/{}/meet",
+            world.slug, world.people[1].company_id
+        ))
         .await;
     assert!(form.contains("pris : liste"), "{}", form.body);
     let late = p2.post_form(&path(&world, ids[1], "confirm"), &[]).await;
     assert_eq!(late.status, StatusCode::SEE_OTHER);
-    let list = p2.get(&format!("/me/events/{}/requests", world.event.0)).await;
+    let list = p2
+        .get(&format!("/me/events/{}/requests", world.event.0))
+        .await;
     assert!(list.contains("attente de ce créneau"), "{}", list.body);
     assert!(list.contains("attente du créneau choisi"));
     let waiting = last_request(&app, world.people[2].participant_id).await;
     assert_eq!(waiting.state, "confirmed");
-    assert_eq!(app.count("slot_waitlist", &format!("request_id = {}", ids[1])).await, 1);
+    assert_eq!(
+        app.count("slot_waitlist", &format!("request_id = {}", ids[1]))
+            .await,
+        1
+    );
 
     // The first meeting is cancelled (as the agenda feature does): the slot frees and the
     // waiting request is placed in the same transaction.
     let txn = store::begin_write(&app.db).await.unwrap();
-    store::meetings::delete_placement(&txn, ids[0]).await.unwrap();
+    store::meetings::delete_placement(&txn, ids[0])
+        .await
+        .unwrap();
     store::meetings::set_request_state(&txn, ids[0], "scheduled", "cancelled", Utc::now())
         .await
         .unwrap();
@@ -581,9 +715,17 @@ async fn a_taken_slot_puts_the_confirmed_meeting_on_the_waiting_list_until_it_fr
         .unwrap();
     txn.commit().await.unwrap();
     assert_eq!(promoted, Some(ids[1]));
-    assert_eq!(last_request(&app, world.people[2].participant_id).await.state, "scheduled");
+    assert_eq!(
+        last_request(&app, world.people[2].participant_id)
+            .await
+            .state,
+        "scheduled"
+    );
     assert_eq!(app.count("slot_waitlist", "1 = 1").await, 0);
-    let placed = store::meetings::placement_of(&app.db, ids[1]).await.unwrap().unwrap();
+    let placed = store::meetings::placement_of(&app.db, ids[1])
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(placed.slot_id, slot);
     assert!(
         outbox_to(&app, &world.people[2].email)
@@ -607,20 +749,30 @@ async fn unanswered_requests_get_one_reminder_then_expire_and_stop_blocking() {
         availability: vec![world.slots[0][0], world.slots[0][2]],
         ..Default::default()
     };
-    let (request, _) =
-        requests::send_request(&app.db, BASE, world.people[0].user_id, world.event.0, &form, now)
-            .await
-            .unwrap();
+    let (request, _) = requests::send_request(
+        &app.db,
+        BASE,
+        world.people[0].user_id,
+        world.event.0,
+        &form,
+        now,
+    )
+    .await
+    .unwrap();
     assert_eq!(
         request.availability,
         format!("[{},{}]", world.slots[0][0], world.slots[0][2])
     );
     // Nothing to do yet.
-    let quiet = requests::run_expiry(&app.db, BASE, now + Duration::days(1)).await.unwrap();
+    let quiet = requests::run_expiry(&app.db, BASE, now + Duration::days(1))
+        .await
+        .unwrap();
     assert_eq!(quiet, requests::ExpiryReport::default());
     // Two days before the deadline (7 days by default): one reminder to the addressee.
     let reminder_at = now + Duration::days(5) + Duration::hours(1);
-    let report = requests::run_expiry(&app.db, BASE, reminder_at).await.unwrap();
+    let report = requests::run_expiry(&app.db, BASE, reminder_at)
+        .await
+        .unwrap();
     assert_eq!(report.reminded, 1);
     let again = requests::run_expiry(&app.db, BASE, reminder_at + Duration::hours(2))
         .await
@@ -628,12 +780,24 @@ async fn unanswered_requests_get_one_reminder_then_expire_and_stop_blocking() {
     assert_eq!(again.reminded, 0, "once");
     let to_addressee = outbox_to(&app, &world.people[1].email).await;
     assert_eq!(to_addressee.len(), 2, "request, then one reminder");
-    assert!(last_request(&app, world.people[0].participant_id).await.reminded_at.is_some());
+    assert!(
+        last_request(&app, world.people[0].participant_id)
+            .await
+            .reminded_at
+            .is_some()
+    );
 
     // Past the deadline: expired, both sides told, the addressee can no longer accept.
-    let report = requests::run_expiry(&app.db, BASE, now + Duration::days(8)).await.unwrap();
+    let report = requests::run_expiry(&app.db, BASE, now + Duration::days(8))
+        .await
+        .unwrap();
     assert_eq!(report.expired, 1);
-    assert_eq!(last_request(&app, world.people[0].participant_id).await.state, "expired");
+    assert_eq!(
+        last_request(&app, world.people[0].participant_id)
+            .await
+            .state,
+        "expired"
+    );
     assert_eq!(outbox_to(&app, &world.people[1].email).await.len(), 3);
     assert!(
         outbox_to(&app, &world.people[0].email)
@@ -654,9 +818,16 @@ async fn unanswered_requests_get_one_reminder_then_expire_and_stop_blocking() {
     assert!(matches!(late, Err(requests::RequestError::Conflict(_))));
     // It no longer counts: a new request between them is allowed.
     assert!(
-        requests::send_request(&app.db, BASE, world.people[0].user_id, world.event.0, &form, now)
-            .await
-            .is_ok()
+        requests::send_request(
+            &app.db,
+            BASE,
+            world.people[0].user_id,
+            world.event.0,
+            &form,
+            now
+        )
+        .await
+        .is_ok()
     );
 }
 
@@ -673,9 +844,16 @@ async fn the_sms_gateway_is_retried_with_backoff() {
         booking: "schedule".into(),
         ..Default::default()
     };
-    requests::send_request(&app.db, BASE, world.people[0].user_id, world.event.0, &form, Utc::now())
-        .await
-        .unwrap();
+    requests::send_request(
+        &app.db,
+        BASE,
+        world.people[0].user_id,
+        world.event.0,
+        &form,
+        Utc::now(),
+    )
+    .await
+    .unwrap();
     app.sms.answer_status(503);
     assert_eq!(app.deliver_sms_at(Utc::now()).await, 0);
     let row = outbox_to(&app, "+33600000001").await.pop().unwrap();
@@ -684,8 +862,15 @@ async fn the_sms_gateway_is_retried_with_backoff() {
     assert_eq!(row.status, "pending");
     assert!(row.last_error.unwrap_or_default().contains("503"));
     app.sms.answer_status(200);
-    assert_eq!(app.deliver_sms_at(Utc::now()).await, 0, "not before the backoff");
-    assert_eq!(app.deliver_sms_at(Utc::now() + Duration::minutes(1)).await, 1);
+    assert_eq!(
+        app.deliver_sms_at(Utc::now()).await,
+        0,
+        "not before the backoff"
+    );
+    assert_eq!(
+        app.deliver_sms_at(Utc::now() + Duration::minutes(1)).await,
+        1
+    );
     let texts = app.sms.to("+33600000001");
     assert_eq!(texts.len(), 1);
     assert!(texts[0].text.contains("Prénom0"));
@@ -701,13 +886,19 @@ async fn suggestions_leave_out_companies_already_asked() {
     app.db
         .execute_raw(Statement::from_string(
             app.db.get_database_backend(),
-            format!("UPDATE company SET sector = 'agrifood' WHERE event_id = {}", world.event.0),
+            format!(
+                "UPDATE company SET sector = 'agrifood' WHERE event_id = {}",
+                world.event.0
+            ),
         ))
         .await
         .unwrap();
     let p0 = login(&app, &world, 0).await;
     let before = p0.get(&format!("/{}/suggestions", world.slug)).await;
-    let meet1 = format!("/{}/participants/{}/meet", world.slug, world.people[1].company_id);
+    let meet1 = format!(
+        "/{}/participants/{}/meet",
+        world.slug, world.people[1].company_id
+    );
     assert!(before.contains(&meet1), "{}", before.body);
     let form = SendForm {
         target_company_id: world.people[1].company_id,
@@ -716,9 +907,16 @@ async fn suggestions_leave_out_companies_already_asked() {
         booking: "schedule".into(),
         ..Default::default()
     };
-    requests::send_request(&app.db, BASE, world.people[0].user_id, world.event.0, &form, Utc::now())
-        .await
-        .unwrap();
+    requests::send_request(
+        &app.db,
+        BASE,
+        world.people[0].user_id,
+        world.event.0,
+        &form,
+        Utc::now(),
+    )
+    .await
+    .unwrap();
     let after = p0.get(&format!("/{}/suggestions", world.slug)).await;
     assert!(!after.contains(&meet1));
     assert!(after.contains(&format!(

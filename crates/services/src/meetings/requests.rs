@@ -109,9 +109,15 @@ fn is_transient(e: &RequestError) -> bool {
         return false;
     };
     let text = e.to_string().to_lowercase();
-    ["deadlock", "could not serialize", "database is locked", "40001", "40p01"]
-        .iter()
-        .any(|needle| text.contains(needle))
+    [
+        "deadlock",
+        "could not serialize",
+        "database is locked",
+        "40001",
+        "40p01",
+    ]
+    .iter()
+    .any(|needle| text.contains(needle))
 }
 
 /// Runs an action again (a few times) when the database reports a transient conflict.
@@ -161,7 +167,10 @@ fn state_of(request: &RequestRow) -> Result<RequestState, RequestError> {
         .map_err(|_| RequestError::Conflict("meeting-request-error-state"))
 }
 
-fn next_state(request: &RequestRow, action: RequestAction) -> Result<(RequestState, RequestState), RequestError> {
+fn next_state(
+    request: &RequestRow,
+    action: RequestAction,
+) -> Result<(RequestState, RequestState), RequestError> {
     let from = state_of(request)?;
     let to = from
         .after(action)
@@ -212,7 +221,9 @@ async fn tell_addressees(
             for person in company_people(db, request.event_id, request.target_company_id).await? {
                 let mut addressed = request.clone();
                 addressed.target_participant_id = Some(person.id);
-                notifier.send(db, &addressed, notice, &[person.id], now).await?;
+                notifier
+                    .send(db, &addressed, notice, &[person.id], now)
+                    .await?;
             }
             Ok(())
         }
@@ -240,10 +251,15 @@ async fn slot_is_free(
     if q::seated_slots(db, people).await?.contains(&slot.id) {
         return Ok(false);
     }
-    if store::meetings::owned_place(db, event_id, people).await?.is_some() {
+    if store::meetings::owned_place(db, event_id, people)
+        .await?
+        .is_some()
+    {
         return Ok(true);
     }
-    Ok(store::meetings::free_shared_place(db, slot).await?.is_some())
+    Ok(store::meetings::free_shared_place(db, slot)
+        .await?
+        .is_some())
 }
 
 /// The slots a participant may pick for a meeting with a person (or, for a company, with any
@@ -258,7 +274,9 @@ pub async fn slot_choices(
     let slots = store::meetings::slots_of_event(db, event_id).await?;
     let mine = q::seated_slots(db, &[me]).await?;
     let (tables, used) = q::table_counts(db, event_id).await?;
-    let mut owned = store::meetings::owned_place(db, event_id, &[me]).await?.is_some();
+    let mut owned = store::meetings::owned_place(db, event_id, &[me])
+        .await?
+        .is_some();
     let mut out = Vec::new();
     for slot in slots {
         if !availability.is_free(me, slot.id) {
@@ -311,7 +329,9 @@ async fn send_once(
     let txn = store::begin_write(db).await?;
     let me = me_in(&txn, event_id, user_id).await?;
     if me.status != "validated" {
-        return Err(RequestError::Conflict("meeting-request-error-not-validated"));
+        return Err(RequestError::Conflict(
+            "meeting-request-error-not-validated",
+        ));
     }
     let company = store::registration::company(&txn, EventId(event_id), form.target_company_id)
         .await?
@@ -343,7 +363,8 @@ async fn send_once(
         return Err(RequestError::Invalid("meeting-request-error-priority"));
     }
     let (event, settings) = event_and_settings(&txn, event_id).await?;
-    let booking = Booking::parse(&form.booking).ok_or(RequestError::Invalid("meeting-request-error-mode"))?;
+    let booking =
+        Booking::parse(&form.booking).ok_or(RequestError::Invalid("meeting-request-error-mode"))?;
     let allowed = match booking {
         Booking::PickSlot => settings.pick_slot_allowed,
         Booking::Schedule => settings.scheduling_allowed,
@@ -365,16 +386,29 @@ async fn send_once(
         }
     }
     if allowed_people.is_empty() {
-        return Err(RequestError::Conflict("meeting-request-error-forbidden-pair"));
+        return Err(RequestError::Conflict(
+            "meeting-request-error-forbidden-pair",
+        ));
     }
     let all_people: Vec<i64> = people.iter().map(|p| p.id).collect();
-    if q::open_between(&txn, event_id, me.id, me.company_id, company.id, &all_people).await? {
+    if q::open_between(
+        &txn,
+        event_id,
+        me.id,
+        me.company_id,
+        company.id,
+        &all_people,
+    )
+    .await?
+    {
         return Err(RequestError::Conflict("meeting-request-error-duplicate"));
     }
     let mut slot_taken = false;
     let (wanted_slot_id, availability) = match booking {
         Booking::PickSlot => {
-            let slot_id = form.slot_id.ok_or(RequestError::Invalid("meeting-request-error-slot"))?;
+            let slot_id = form
+                .slot_id
+                .ok_or(RequestError::Invalid("meeting-request-error-slot"))?;
             let slot = store::meetings::find_slot(&txn, event_id, slot_id)
                 .await?
                 .ok_or(RequestError::Invalid("meeting-request-error-slot"))?;
@@ -385,7 +419,9 @@ async fn send_once(
                 .filter(|p| availability.is_free(*p, slot.id))
                 .collect();
             if !availability.is_free(me.id, slot.id) || free_them.is_empty() {
-                return Err(RequestError::Invalid("meeting-request-error-slot-unavailable"));
+                return Err(RequestError::Invalid(
+                    "meeting-request-error-slot-unavailable",
+                ));
             }
             let mut free = false;
             for person in &free_them {
@@ -465,7 +501,11 @@ fn is_addressee(me: &ParticipantRow, request: &RequestRow) -> bool {
 
 /// Refuses people who have nothing to do with a request with 404 (no hint it exists), and
 /// the wrong side of it with 403.
-fn check_side(me: &ParticipantRow, request: &RequestRow, addressee: bool) -> Result<(), RequestError> {
+fn check_side(
+    me: &ParticipantRow,
+    request: &RequestRow,
+    addressee: bool,
+) -> Result<(), RequestError> {
     let requester = request.requester_id == me.id;
     let target_side = is_addressee(me, request);
     let colleague = me.company_id == Some(request.target_company_id);
@@ -545,7 +585,13 @@ async fn accept_once(
         base_url,
     };
     notifier
-        .send(&txn, &request, &Notice::Accepted, &[request.requester_id], now)
+        .send(
+            &txn,
+            &request,
+            &Notice::Accepted,
+            &[request.requester_id],
+            now,
+        )
         .await?;
     txn.commit().await?;
     Ok(request)
@@ -784,8 +830,7 @@ pub async fn promote_waitlist(
     now: DateTime<Utc>,
 ) -> Result<Option<i64>, InternalError> {
     for request_id in q::waitlist(txn, slot_id).await? {
-        let Some(request) = q::by_id(txn, request_id).await?
-        else {
+        let Some(request) = q::by_id(txn, request_id).await? else {
             continue;
         };
         if request.state != RequestState::Confirmed.as_str() {
@@ -839,7 +884,7 @@ pub async fn run_expiry(
     let mut report = ExpiryReport::default();
     let mut rules: HashMap<i64, (store::events::EventRow, MeetingSettings)> = HashMap::new();
     let horizon = now + Duration::days(366);
-    for request in q::pending_with_deadline_before(db, horizon, 500).await? {
+    for request in q::pending_with_deadline_before(db, now, horizon, 500).await? {
         let Some(expires_at) = request.expires_at else {
             continue;
         };
@@ -893,7 +938,13 @@ async fn expire_one(
     }
     q::leave_waitlists(&txn, request.id).await?;
     notifier
-        .send(&txn, request, &Notice::Expired, &[request.requester_id], now)
+        .send(
+            &txn,
+            request,
+            &Notice::Expired,
+            &[request.requester_id],
+            now,
+        )
         .await?;
     tell_addressees(&txn, notifier, request, &Notice::Expired, now).await?;
     txn.commit().await?;
@@ -913,7 +964,13 @@ async fn remind_one(
     if request.state == RequestState::Accepted.as_str() {
         // The requester must confirm.
         notifier
-            .send(&txn, request, &Notice::ExpiryReminder, &[request.requester_id], now)
+            .send(
+                &txn,
+                request,
+                &Notice::ExpiryReminder,
+                &[request.requester_id],
+                now,
+            )
             .await?;
     } else {
         tell_addressees(&txn, notifier, request, &Notice::ExpiryReminder, now).await?;

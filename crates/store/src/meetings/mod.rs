@@ -305,8 +305,13 @@ pub async fn contacts(
 pub async fn slot_and_place(
     db: &impl ConnectionTrait,
     meeting: &MeetingRow,
-) -> Result<(Option<crate::entities::slot::Model>, Option<crate::entities::place::Model>), DbErr>
-{
+) -> Result<
+    (
+        Option<crate::entities::slot::Model>,
+        Option<crate::entities::place::Model>,
+    ),
+    DbErr,
+> {
     use crate::entities::{place, slot};
     let slot = slot::Entity::find_by_id(meeting.slot_id).one(db).await?;
     let place = match meeting.place_id {

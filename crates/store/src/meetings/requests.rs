@@ -116,8 +116,8 @@ pub async fn open_between(
     let mine = Condition::all()
         .add(meeting_request::Column::RequesterId.eq(me))
         .add(meeting_request::Column::TargetCompanyId.eq(their_company));
-    let mut theirs = Condition::all()
-        .add(meeting_request::Column::RequesterId.is_in(their_people.to_vec()));
+    let mut theirs =
+        Condition::all().add(meeting_request::Column::RequesterId.is_in(their_people.to_vec()));
     theirs = match my_company {
         Some(company) => theirs.add(
             Condition::any()
@@ -312,9 +312,11 @@ pub async fn mark_reminded(
     Ok(result.rows_affected == 1)
 }
 
-/// Unanswered or unconfirmed requests of every event whose deadline falls before `until`.
+/// Unanswered or unconfirmed requests of every event whose deadline falls before `until`
+/// and that still need something: a reminder (none sent yet) or expiry (deadline before `now`).
 pub async fn pending_with_deadline_before(
     db: &impl ConnectionTrait,
+    now: DateTime<Utc>,
     until: DateTime<Utc>,
     limit: u64,
 ) -> Result<Vec<RequestRow>, DbErr> {
@@ -323,6 +325,11 @@ pub async fn pending_with_deadline_before(
         .filter(meeting_request::Column::State.is_in(["requested", "accepted"]))
         .filter(meeting_request::Column::ExpiresAt.is_not_null())
         .filter(meeting_request::Column::ExpiresAt.lte(until))
+        .filter(
+            Condition::any()
+                .add(meeting_request::Column::RemindedAt.is_null())
+                .add(meeting_request::Column::ExpiresAt.lte(now)),
+        )
         .order_by_asc(meeting_request::Column::ExpiresAt)
         .limit(limit)
         .all(db)
@@ -436,6 +443,11 @@ pub async fn leave_waitlists(db: &impl ConnectionTrait, request_id: i64) -> Resu
 }
 
 /// A request by id (any event).
-pub async fn by_id(db: &impl ConnectionTrait, request_id: i64) -> Result<Option<RequestRow>, DbErr> {
-    meeting_request::Entity::find_by_id(request_id).one(db).await
+pub async fn by_id(
+    db: &impl ConnectionTrait,
+    request_id: i64,
+) -> Result<Option<RequestRow>, DbErr> {
+    meeting_request::Entity::find_by_id(request_id)
+        .one(db)
+        .await
 }

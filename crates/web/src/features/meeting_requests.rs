@@ -33,7 +33,10 @@ pub fn routes() -> Router<AppState> {
         .route("/me/events/{id}/requests/{request}/accept", post(accept))
         .route("/me/events/{id}/requests/{request}/decline", post(decline))
         .route("/me/events/{id}/requests/{request}/confirm", post(confirm))
-        .route("/me/events/{id}/requests/{request}/withdraw", post(withdraw))
+        .route(
+            "/me/events/{id}/requests/{request}/withdraw",
+            post(withdraw),
+        )
 }
 
 /// The logged-in person's registration to an event (404 when not registered).
@@ -196,7 +199,9 @@ async fn render_form(
                 .into_iter()
                 .map(|p| PersonChoice {
                     id: p.id,
-                    name: format!("{} {}", p.first_name, p.last_name).trim().to_string(),
+                    name: format!("{} {}", p.first_name, p.last_name)
+                        .trim()
+                        .to_string(),
                 })
                 .collect(),
             pick_allowed: settings.pick_slot_allowed,
@@ -205,7 +210,11 @@ async fn render_form(
             error: error.map(|(_, m)| ctx.t(m)),
             person: posted.person,
             message: posted.message,
-            priority: if posted.priority == 0 { 2 } else { posted.priority },
+            priority: if posted.priority == 0 {
+                2
+            } else {
+                posted.priority
+            },
             booking,
             max_message: requests::MAX_MESSAGE,
             ctx,
@@ -260,8 +269,15 @@ async fn send(
         Err(e) => match message_of(&e) {
             Some(message) => {
                 let status = status_of(&e);
-                render_form(&state, ctx, &event, company_id, posted, Some((status, message)))
-                    .await
+                render_form(
+                    &state,
+                    ctx,
+                    &event,
+                    company_id,
+                    posted,
+                    Some((status, message)),
+                )
+                .await
             }
             None => Err(app_error(e)),
         },
@@ -403,7 +419,9 @@ async fn render_list(
             .filter(|p| p.status == "validated")
             .map(|p| PersonChoice {
                 id: p.id,
-                name: format!("{} {}", p.first_name, p.last_name).trim().to_string(),
+                name: format!("{} {}", p.first_name, p.last_name)
+                    .trim()
+                    .to_string(),
             })
             .collect(),
         None => Vec::new(),
@@ -447,7 +465,9 @@ async fn after_action<T>(
             state.settings.secure_cookies(),
         )),
         Err(e) => match message_of(&e) {
-            Some(message) => render_list(state, ctx, event_id, Some((status_of(&e), message))).await,
+            Some(message) => {
+                render_list(state, ctx, event_id, Some((status_of(&e), message))).await
+            }
             None => Err(app_error(e)),
         },
     }
@@ -468,9 +488,24 @@ async fn accept(
     let user = ctx.viewer()?.user.id;
     let base_url = state.settings.base_url();
     let attendee = form.attendee.trim().parse().ok();
-    let outcome =
-        requests::accept(&state.db, &base_url, user, id, request, attendee, Utc::now()).await;
-    after_action(&state, ctx, id, outcome, |_| "meeting-request-flash-accepted").await
+    let outcome = requests::accept(
+        &state.db,
+        &base_url,
+        user,
+        id,
+        request,
+        attendee,
+        Utc::now(),
+    )
+    .await;
+    after_action(
+        &state,
+        ctx,
+        id,
+        outcome,
+        |_| "meeting-request-flash-accepted",
+    )
+    .await
 }
 
 #[derive(serde::Deserialize, Default)]
@@ -487,9 +522,24 @@ async fn decline(
 ) -> Result<Response, AppError> {
     let user = ctx.viewer()?.user.id;
     let base_url = state.settings.base_url();
-    let outcome =
-        requests::decline(&state.db, &base_url, user, id, request, &form.reason, Utc::now()).await;
-    after_action(&state, ctx, id, outcome, |_| "meeting-request-flash-declined").await
+    let outcome = requests::decline(
+        &state.db,
+        &base_url,
+        user,
+        id,
+        request,
+        &form.reason,
+        Utc::now(),
+    )
+    .await;
+    after_action(
+        &state,
+        ctx,
+        id,
+        outcome,
+        |_| "meeting-request-flash-declined",
+    )
+    .await
 }
 
 async fn confirm(
@@ -516,5 +566,12 @@ async fn withdraw(
     let user = ctx.viewer()?.user.id;
     let base_url = state.settings.base_url();
     let outcome = requests::withdraw(&state.db, &base_url, user, id, request, Utc::now()).await;
-    after_action(&state, ctx, id, outcome, |_| "meeting-request-flash-withdrawn").await
+    after_action(
+        &state,
+        ctx,
+        id,
+        outcome,
+        |_| "meeting-request-flash-withdrawn",
+    )
+    .await
 }

@@ -888,12 +888,12 @@ pub async fn run_expiry(
         let Some(expires_at) = request.expires_at else {
             continue;
         };
-        if !rules.contains_key(&request.event_id) {
+        if let std::collections::hash_map::Entry::Vacant(vacant) = rules.entry(request.event_id) {
             let Some(event) = store::events::find(db, EventId(request.event_id)).await? else {
                 continue;
             };
             let settings = settings::load(db, EventId(request.event_id)).await?;
-            rules.insert(request.event_id, (event, settings));
+            vacant.insert((event, settings));
         }
         let Some((event, settings)) = rules.get(&request.event_id) else {
             continue;

@@ -107,6 +107,11 @@ pub struct Settings {
     /// Longest wait for a VIES answer, milliseconds; past it the number stays "not verified
     /// yet" and is retried later.
     pub vies_timeout_ms: u64,
+    /// SMS gateway (MTG-5): URL that receives each text as a JSON POST `{"to","text","id"}`;
+    /// none keeps SMS in the outbox.
+    pub sms_gateway_url: Option<String>,
+    /// Bearer token sent to the SMS gateway (secret).
+    pub sms_gateway_token: Option<String>,
 }
 
 impl Default for Settings {
@@ -132,6 +137,8 @@ impl Default for Settings {
             vies_endpoint: "https://ec.europa.eu/taxation_customs/vies/services/checkVatService"
                 .to_string(),
             vies_timeout_ms: 5000,
+            sms_gateway_url: None,
+            sms_gateway_token: None,
         }
     }
 }
@@ -153,6 +160,11 @@ impl fmt::Debug for Settings {
                 &self.metrics_token.as_ref().map(|_| "<redacted>"),
             )
             .field("embedded_worker", &self.embedded_worker)
+            .field("sms_gateway_url", &self.sms_gateway_url)
+            .field(
+                "sms_gateway_token",
+                &self.sms_gateway_token.as_ref().map(|_| "<redacted>"),
+            )
             .finish_non_exhaustive()
     }
 }

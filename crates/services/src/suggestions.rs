@@ -115,17 +115,21 @@ pub async fn for_participant(
     user_id: i64,
     limit: usize,
 ) -> Result<Vec<Suggestion>, store::DbErr> {
-    let Some(company_id) = store::registration::participant_of_user(db, event, user_id)
-        .await?
-        .and_then(|p| p.company_id)
-    else {
+    let Some(me) = store::registration::participant_of_user(db, event, user_id).await? else {
+        return Ok(Vec::new());
+    };
+    let Some(company_id) = me.company_id else {
         return Ok(Vec::new());
     };
     let Some(own) = store::registration::company(db, event, company_id).await? else {
         return Ok(Vec::new());
     };
-    let companies =
+    // Companies already asked (or asking), or met: nothing to suggest there any more.
+    let linked =
+        store::meetings::requests::linked_companies(db, event.0, me.id, me.company_id).await?;
+    let mut companies =
         store::registration::companies_with_status(db, event, Some("validated")).await?;
+    companies.retain(|c| !linked.contains(&c.id));
     let mut offers = store::registration::offers(db, event).await?;
     offers.retain(|o| o.status != "refused");
     Ok(rank(&own, &companies, &offers, limit))

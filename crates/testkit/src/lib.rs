@@ -9,11 +9,13 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod browser;
+pub mod fake_sms;
 pub mod fake_vies;
 pub mod meetings;
 mod smtp_sink;
 
 pub use browser::{Browser, Page};
+pub use fake_sms::{FakeSms, ReceivedSms};
 pub use fake_vies::{FakeAnswer, FakeVies};
 pub use smtp_sink::{ReceivedMail, SmtpSink};
 
@@ -38,6 +40,8 @@ pub struct TestApp {
     pub smtp: SmtpSink,
     /// The fake EU VIES service `settings.vies_endpoint` points at.
     pub vies: FakeVies,
+    /// The fake SMS provider `settings.sms_gateway_url` points at.
+    pub sms: FakeSms,
     /// The database URL (to start a second instance on the same database).
     pub database_url: String,
     _stop: oneshot::Sender<()>,
@@ -86,6 +90,7 @@ impl TestApp {
         let _ = rustls::crypto::ring::default_provider().install_default();
         let smtp = SmtpSink::start().await;
         let vies = FakeVies::start().await;
+        let sms = FakeSms::start().await;
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind");
@@ -105,6 +110,8 @@ impl TestApp {
         settings.metrics_token = Some("test-metrics-token".into());
         settings.vies_endpoint = vies.url();
         settings.vies_timeout_ms = 1000;
+        settings.sms_gateway_url = Some(sms.url());
+        settings.sms_gateway_token = Some("test-sms-token".into());
         let db = store::connect(&database_url).await.expect("connect");
         store::migrate(&db).await.expect("migrate");
         let state = web::AppState::new(db.clone(), settings.clone(), web::metrics_handle());
@@ -121,6 +128,7 @@ impl TestApp {
             settings,
             smtp,
             vies,
+            sms,
             database_url,
             _stop: stop,
         }
@@ -139,6 +147,16 @@ impl TestApp {
         worker::deliver_due(&self.db, &mailer, now)
             .await
             .expect("deliver")
+    }
+
+    /// Runs the worker's SMS delivery once, as of `now`.
+    pub async fn deliver_sms_at(&self, now: DateTime<Utc>) -> usize {
+        let gateway = worker::SmsGateway::from_settings(&self.settings)
+            .expect("sms settings")
+            .expect("sms gateway configured");
+        worker::deliver_due_sms(&self.db, &gateway, now)
+            .await
+            .expect("deliver sms")
     }
 
     /// Runs the worker's delivery once, now.

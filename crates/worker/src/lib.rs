@@ -2,8 +2,10 @@
 //! runs periodic housekeeping. It runs inside the web process by default, or alone with
 //! `agora worker` when the site is scaled out; the database coordinates several workers.
 
+mod sms;
 mod smtp;
 
+pub use sms::{SmsGateway, deliver_due_sms};
 pub use smtp::Mailer;
 
 use chrono::{DateTime, Duration, Utc};
@@ -95,6 +97,15 @@ pub async fn run(db: DatabaseConnection, settings: Settings, mut shutdown: watch
     if mailer.is_none() {
         tracing::info!("no SMTP server configured: messages wait in the outbox page");
     }
+    let sms = match SmsGateway::from_settings(&settings) {
+        Ok(gateway) => gateway,
+        Err(e) => {
+            tracing::error!(error = %e, "SMS gateway settings unusable; texts stay in the outbox");
+            None
+        }
+    };
+    let base_url = settings.base_url();
+    let mut last_expiry: Option<DateTime<Utc>> = None;
     let mut tick = tokio::time::interval(std::time::Duration::from_secs(2));
     let mut last_housekeeping: Option<DateTime<Utc>> = None;
     loop {
@@ -110,6 +121,21 @@ pub async fn run(db: DatabaseConnection, settings: Settings, mut shutdown: watch
             && let Err(e) = deliver_due(&db, mailer, now).await
         {
             tracing::error!(error = %e, "outbox delivery failed");
+        }
+        if let Some(gateway) = &sms
+            && let Err(e) = deliver_due_sms(&db, gateway, now).await
+        {
+            tracing::error!(error = %e, "SMS delivery failed");
+        }
+        if last_expiry.is_none_or(|at| now - at > Duration::minutes(1)) {
+            last_expiry = Some(now);
+            match services::meetings::requests::run_expiry(&db, &base_url, now).await {
+                Ok(report) if report.reminded + report.expired > 0 => {
+                    tracing::info!(?report, "meeting requests reminded or expired");
+                }
+                Ok(_) => {}
+                Err(e) => tracing::error!(error = %e, "meeting request expiry failed"),
+            }
         }
         if last_housekeeping.is_none_or(|at| now - at > Duration::minutes(10)) {
             last_housekeeping = Some(now);

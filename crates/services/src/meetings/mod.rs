@@ -5,6 +5,7 @@ pub mod availability;
 pub mod booking;
 pub mod notify;
 pub mod oversight;
+pub mod requests;
 pub mod settings;
 pub mod setup;
 

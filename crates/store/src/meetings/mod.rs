@@ -3,6 +3,7 @@
 //! `table_use` (slot × place). Feature files add their own queries beside this core.
 
 pub mod oversight;
+pub mod requests;
 
 use crate::entities::{meeting, meeting_request, meeting_seat, meeting_settings, table_use};
 use chrono::{DateTime, Utc};

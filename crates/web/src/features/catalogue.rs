@@ -427,6 +427,8 @@ struct DetailPage {
     people: Vec<PersonView>,
     login_href: String,
     register_href: String,
+    /// For the "request a meeting" link.
+    company_id: i64,
 }
 
 /// Only web addresses become links; anything else is shown as text.
@@ -545,6 +547,7 @@ async fn detail(
         .to_string();
     let site = site_view(&ctx, &event);
     page(DetailPage {
+        company_id,
         name: c.name.clone(),
         city: public_text(&catalogue, "city", &c.city),
         country: country_name(&c.country, ctx.locale),

@@ -7,6 +7,7 @@ pub mod attachments;
 pub mod catalogue;
 pub mod form_view;
 pub mod meeting_availability;
+pub mod meeting_requests;
 pub mod ops;
 pub mod private_area;
 pub mod public_site;
@@ -28,6 +29,7 @@ pub fn routes() -> Router<AppState> {
         .merge(catalogue::routes())
         .merge(registration::routes())
         .merge(suggestions::routes())
+        .merge(meeting_requests::routes())
         .merge(private_area::routes())
         .merge(meeting_availability::routes())
         .merge(public_site::routes())

@@ -7,3 +7,6 @@ pub mod notify;
 pub mod settings;
 
 pub use settings::MeetingSettings;
+pub mod agenda;
+pub mod messages;
+pub mod ratings;

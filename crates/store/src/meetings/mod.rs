@@ -427,3 +427,7 @@ pub async fn unavailable_rows(
         .map(|row| (row.participant_id, row.slot_id))
         .collect())
 }
+
+pub mod agenda;
+pub mod messages;
+pub mod ratings;

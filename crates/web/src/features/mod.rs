@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod admin;
+pub mod agenda;
 pub mod assets;
 pub mod attachments;
 pub mod catalogue;
@@ -28,6 +29,7 @@ pub fn routes() -> Router<AppState> {
         .merge(registration::routes())
         .merge(suggestions::routes())
         .merge(private_area::routes())
+        .merge(agenda::routes())
         .merge(public_site::routes())
         .fallback(|| async { AppError::NotFound })
 }

@@ -7,6 +7,7 @@ pub mod assets;
 pub mod attachments;
 pub mod catalogue;
 pub mod form_view;
+pub mod messages;
 pub mod ops;
 pub mod private_area;
 pub mod public_site;
@@ -30,6 +31,7 @@ pub fn routes() -> Router<AppState> {
         .merge(suggestions::routes())
         .merge(private_area::routes())
         .merge(agenda::routes())
+        .merge(messages::routes())
         .merge(public_site::routes())
         .fallback(|| async { AppError::NotFound })
 }

@@ -6,6 +6,7 @@ mod events;
 mod form_design;
 mod journal;
 mod lists;
+mod messages;
 mod privacy;
 mod registration_edit;
 mod registration_files;
@@ -38,6 +39,7 @@ pub fn routes() -> Router<AppState> {
         .merge(lists::routes())
         .merge(emails::routes())
         .merge(privacy::routes())
+        .merge(messages::routes())
 }
 
 /// An event as listed in the back office.

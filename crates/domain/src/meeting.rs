@@ -284,6 +284,7 @@ pub enum SessionTimesError {
 /// The slots of a session, in UTC: from `start` to `end` (local wall-clock times of `day` in
 /// the event's time zone), each `slot_minutes` long followed by `pause_minutes`. Working in
 /// wall-clock time keeps "09:00" at nine on every day of an event that spans a DST change.
+#[allow(clippy::type_complexity)]
 pub fn session_slot_times(
     day: chrono::NaiveDate,
     start: chrono::NaiveTime,

@@ -182,9 +182,20 @@ async fn cancelling_tells_the_other_side_and_frees_seat_and_table() {
     let row = state_of(&app, request_id).await;
     assert_eq!(row.state, "cancelled");
     assert_eq!(row.cancel_reason, "Train supprimé");
-    assert_eq!(app.count("meeting", &format!("request_id = {request_id}")).await, 0);
-    assert_eq!(app.count("meeting_seat", &format!("slot_id = {slot}")).await, 0);
-    assert_eq!(app.count("table_use", &format!("slot_id = {slot}")).await, 0);
+    assert_eq!(
+        app.count("meeting", &format!("request_id = {request_id}"))
+            .await,
+        0
+    );
+    assert_eq!(
+        app.count("meeting_seat", &format!("slot_id = {slot}"))
+            .await,
+        0
+    );
+    assert_eq!(
+        app.count("table_use", &format!("slot_id = {slot}")).await,
+        0
+    );
 
     // The other side is told, with the time and the reason; the canceller is not.
     let told = mails_to(&app, &world.people[1].email).await;
@@ -232,7 +243,8 @@ async fn cancelling_an_expert_meeting_tells_the_organizers() {
     let bystander = app
         .create_user("accueil@agenda-expert.test", PASSWORD, false)
         .await;
-    app.grant(bystander, world.event, &[Permission::CheckIn]).await;
+    app.grant(bystander, world.event, &[Permission::CheckIn])
+        .await;
     let id = world.event.0;
     let request_id = meeting(&app, &world, 0, 1, world.slots[1][0], true).await;
     let browser = logged_in(&app, &world.people[1].email).await;
@@ -248,7 +260,11 @@ async fn cancelling_an_expert_meeting_tells_the_organizers() {
     assert!(told[0].body_text.contains("Prénom0 Nom0"));
     assert!(told[0].body_text.contains("Prénom1 Nom1"));
     assert!(told[0].body_text.contains("11/03/2027 09:00"));
-    assert!(mails_to(&app, "accueil@agenda-expert.test").await.is_empty());
+    assert!(
+        mails_to(&app, "accueil@agenda-expert.test")
+            .await
+            .is_empty()
+    );
     assert_eq!(mails_to(&app, &world.people[0].email).await.len(), 1);
 }
 
@@ -341,16 +357,23 @@ async fn calendar_file_has_utc_times_stable_uids_and_escaped_text() {
     assert_eq!(start, "20270311T084000Z");
     assert!(ics.contains(&format!("DTSTART:{start}\r\n")), "{ics}");
     assert!(ics.contains("DTEND:20270311T090000Z\r\n"));
-    assert!(ics.contains(
-        "SUMMARY:Rendez-vous : Prénom1 Nom1 (Dupont\\, Fils\\; Cie \\\\ associés)\r\n"
-    ));
+    assert!(
+        ics.contains(
+            "SUMMARY:Rendez-vous : Prénom1 Nom1 (Dupont\\, Fils\\; Cie \\\\ associés)\r\n"
+        )
+    );
     assert!(ics.contains("LOCATION:Table 1\r\n"));
     let uid = format!("UID:agora-meeting-{id}-{request_id}@agora\r\n");
     assert!(ics.contains(&uid));
     assert_eq!(ics.matches("BEGIN:VEVENT").count(), 1);
     // Same UID on the next download, in the other language too.
     browser.get("/lang/en?next=/").await;
-    let again = unfold(&browser.get(&format!("/me/events/{id}/agenda.ics")).await.body);
+    let again = unfold(
+        &browser
+            .get(&format!("/me/events/{id}/agenda.ics"))
+            .await
+            .body,
+    );
     assert!(again.contains(&uid));
     assert!(again.contains("SUMMARY:Meeting: Prénom1 Nom1 (Dupont\\, Fils\\; Cie \\\\ associés)"));
 }
@@ -484,13 +507,19 @@ async fn ratings_only_after_the_slot_and_only_by_the_two_sides() {
     let edited = p0
         .post_form(
             &rate_url,
-            &[("rating", "cooperation_possible"), ("comment", "Suite prévue")],
+            &[
+                ("rating", "cooperation_possible"),
+                ("comment", "Suite prévue"),
+            ],
         )
         .await;
     assert_eq!(edited.status, StatusCode::SEE_OTHER);
     let p1 = logged_in(&app, &world.people[1].email).await;
     let other = p1
-        .post_form(&rate_url, &[("rating", "partnership_agreed"), ("comment", "")])
+        .post_form(
+            &rate_url,
+            &[("rating", "partnership_agreed"), ("comment", "")],
+        )
         .await;
     assert_eq!(other.status, StatusCode::SEE_OTHER);
     assert_eq!(app.count("meeting_rating", "1 = 1").await, 2);

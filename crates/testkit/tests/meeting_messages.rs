@@ -162,7 +162,11 @@ async fn meeting_threads_open_per_state_and_event_rule() {
         p2.post_form(&url, &[("body", "Coucou")]).await.status,
         StatusCode::NOT_FOUND
     );
-    assert!(!p2.get(&format!("/me/events/{id}/messages")).await.contains("Prénom0"));
+    assert!(
+        !p2.get(&format!("/me/events/{id}/messages"))
+            .await
+            .contains("Prénom0")
+    );
 
     // Declined requests are closed.
     let declined = request(&app, &world, 2, 0, "declined").await;
@@ -191,7 +195,10 @@ async fn the_event_may_open_threads_before_acceptance_and_show_addresses() {
     let p0 = logged_in(&app, &world.people[0].email).await;
     let thread = p0.get(&url).await;
     assert!(thread.contains("Parlons-en."));
-    assert!(thread.contains(&world.people[1].email), "the event shows addresses");
+    assert!(
+        thread.contains(&world.people[1].email),
+        "the event shows addresses"
+    );
 }
 
 // REQ: PRV-4
@@ -205,7 +212,8 @@ async fn participants_write_to_the_organizers_who_reply() {
     app.grant(organizer, world.event, &[Permission::ManageMeetings])
         .await;
     let checker = app.create_user("accueil@msg.test", PASSWORD, false).await;
-    app.grant(checker, world.event, &[Permission::CheckIn]).await;
+    app.grant(checker, world.event, &[Permission::CheckIn])
+        .await;
     let foreign = app.create_user("orga@ailleurs.test", PASSWORD, false).await;
     app.grant(foreign, elsewhere.event, &[Permission::ManageMeetings])
         .await;

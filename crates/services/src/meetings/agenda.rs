@@ -309,7 +309,16 @@ pub async fn cancel_meeting(
     };
     notifier.send(&txn, &request, &notice, &others, now).await?;
     if request.is_expert {
-        tell_organizers(&txn, &event_row, &request, &participant, reason, base_url, now).await?;
+        tell_organizers(
+            &txn,
+            &event_row,
+            &request,
+            &participant,
+            reason,
+            base_url,
+            now,
+        )
+        .await?;
     }
     store::meetings::delete_placement(&txn, request.id).await?;
     if !store::meetings::set_request_state(&txn, request.id, state.as_str(), next.as_str(), now)

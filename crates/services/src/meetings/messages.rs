@@ -392,7 +392,7 @@ pub async fn organizer_inbox(
             }),
         }
     }
-    lines.sort_by(|a, b| b.last_at.cmp(&a.last_at));
+    lines.sort_by_key(|l| std::cmp::Reverse(l.last_at));
     Ok(lines)
 }
 

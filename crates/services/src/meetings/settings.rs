@@ -142,6 +142,7 @@ pub async fn store(
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

@@ -41,7 +41,8 @@ pub async fn pending_incoming_count(
     participant_id: i64,
     company_id: Option<i64>,
 ) -> Result<usize, DbErr> {
-    let mut to_me = Condition::any().add(meeting_request::Column::TargetParticipantId.eq(participant_id));
+    let mut to_me =
+        Condition::any().add(meeting_request::Column::TargetParticipantId.eq(participant_id));
     if let Some(company) = company_id {
         to_me = to_me.add(
             Condition::all()
@@ -133,7 +134,11 @@ pub async fn organizer_addresses(
         .await?;
     let ids: Vec<i64> = roles
         .iter()
-        .filter(|r| r.permissions.split(',').any(|c| c.trim() == permission_code))
+        .filter(|r| {
+            r.permissions
+                .split(',')
+                .any(|c| c.trim() == permission_code)
+        })
         .map(|r| r.user_id)
         .collect();
     let users = if ids.is_empty() {

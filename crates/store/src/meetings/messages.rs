@@ -81,19 +81,21 @@ pub async fn messages_of_requests(
 }
 
 fn organizer_thread(participant_id: i64) -> Condition {
-    Condition::all().add(message::Column::RequestId.is_null()).add(
-        Condition::any()
-            .add(
-                Condition::all()
-                    .add(message::Column::ToOrganizers.eq(true))
-                    .add(message::Column::SenderParticipantId.eq(participant_id)),
-            )
-            .add(
-                Condition::all()
-                    .add(message::Column::ToOrganizers.eq(false))
-                    .add(message::Column::RecipientParticipantId.eq(participant_id)),
-            ),
-    )
+    Condition::all()
+        .add(message::Column::RequestId.is_null())
+        .add(
+            Condition::any()
+                .add(
+                    Condition::all()
+                        .add(message::Column::ToOrganizers.eq(true))
+                        .add(message::Column::SenderParticipantId.eq(participant_id)),
+                )
+                .add(
+                    Condition::all()
+                        .add(message::Column::ToOrganizers.eq(false))
+                        .add(message::Column::RecipientParticipantId.eq(participant_id)),
+                ),
+        )
 }
 
 /// A participant's thread with the organizers, oldest first.

@@ -360,14 +360,14 @@ pub async fn free_shared_place(
         .into_iter()
         .map(|u| u.place_id)
         .collect();
-    Ok(place::Entity::find()
+    place::Entity::find()
         .filter(place::Column::SessionId.eq(slot.session_id))
         .filter(place::Column::Kind.eq("table"))
         .filter(place::Column::Id.is_not_in(used))
         .order_by_asc(place::Column::Position)
         .order_by_asc(place::Column::Id)
         .one(db)
-        .await?)
+        .await
 }
 
 /// A slot of an event; `None` when it belongs to another event.

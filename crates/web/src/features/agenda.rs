@@ -234,7 +234,9 @@ async fn render(
                 &agenda.event.name_fr,
                 &agenda.event.name_en,
             ),
-            person: format!("{} {}", p.first_name, p.last_name).trim().to_string(),
+            person: format!("{} {}", p.first_name, p.last_name)
+                .trim()
+                .to_string(),
             print,
             pending: agenda.pending_incoming,
             days,
@@ -370,7 +372,10 @@ fn calendar_response(body: String) -> Response {
     (
         [
             (header::CONTENT_TYPE, "text/calendar; charset=utf-8"),
-            (header::CONTENT_DISPOSITION, "attachment; filename=\"agenda.ics\""),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"agenda.ics\"",
+            ),
             (header::CACHE_CONTROL, "private, no-store"),
         ],
         body,

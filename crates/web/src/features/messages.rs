@@ -51,7 +51,11 @@ pub(crate) fn shown(
         .iter()
         .map(|m| Shown {
             mine: m.mine,
-            author: if m.mine { me.to_string() } else { other.to_string() },
+            author: if m.mine {
+                me.to_string()
+            } else {
+                other.to_string()
+            },
             at: local_time(m.at, tz, ctx.locale),
             body: m.body.clone(),
         })
@@ -183,7 +187,16 @@ async fn thread(
     ctx: Ctx,
     Path((id, request)): Path<(i64, i64)>,
 ) -> Result<Response, AppError> {
-    render_thread(&state, ctx, id, request, StatusCode::OK, String::new(), None).await
+    render_thread(
+        &state,
+        ctx,
+        id,
+        request,
+        StatusCode::OK,
+        String::new(),
+        None,
+    )
+    .await
 }
 
 /// The status and message id of a refused message.

@@ -65,10 +65,7 @@ pub fn calendar(agenda: &Agenda, locale: Locale, now: DateTime<Utc>) -> String {
         ) {
             continue;
         }
-        let args = [
-            ("partner", item.partner.label()),
-            ("event", event.clone()),
-        ];
+        let args = [("partner", item.partner.label()), ("event", event.clone())];
         line("BEGIN:VEVENT".into());
         line(format!(
             "UID:agora-meeting-{}-{}@agora",

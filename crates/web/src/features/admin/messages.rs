@@ -54,7 +54,11 @@ struct ThreadView {
     error: Option<String>,
 }
 
-async fn guard(state: &AppState, ctx: &Ctx, id: i64) -> Result<(store::events::EventRow, EventTabs), AppError> {
+async fn guard(
+    state: &AppState,
+    ctx: &Ctx,
+    id: i64,
+) -> Result<(store::events::EventRow, EventTabs), AppError> {
     let found = event_for(state, ctx, id, "messages").await?;
     ctx.require(EventId(id), Permission::ManageMeetings)?;
     Ok(found)

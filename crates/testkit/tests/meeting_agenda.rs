@@ -119,6 +119,17 @@ async fn agenda_shows_meeting_with_partner_and_table_in_french_and_english() {
     meeting(&app, &world, 0, 1, world.slots[0][0], false).await;
     // A request waiting for p0's answer is counted with a link to the requests page.
     request(&app, &world, 2, 0, "requested", false).await;
+    // A slot p0 blocked shows as unavailable in the day view.
+    store::entities::unavailable_slot::ActiveModel {
+        event_id: Set(world.event.0),
+        participant_id: Set(world.people[0].participant_id),
+        slot_id: Set(world.slots[0][2]),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(&app.db)
+    .await
+    .unwrap();
     let id = world.event.0;
     let browser = logged_in(&app, &world.people[0].email).await;
     let page = browser.get(&format!("/me/events/{id}/meetings")).await;
@@ -133,6 +144,10 @@ async fn agenda_shows_meeting_with_partner_and_table_in_french_and_english() {
     assert!(page.contains("Demandes de rendez-vous en attente de votre réponse : 1."));
     assert!(page.contains(&format!("/me/events/{id}/requests")));
     assert!(page.contains("Libre"), "free slots in the day view");
+    assert!(
+        page.contains("Non disponible"),
+        "blocked slot in the day view"
+    );
     browser.get("/lang/en?next=/").await;
     let page = browser.get(&format!("/me/events/{id}/meetings")).await;
     assert!(page.contains("My agenda"), "{}", page.body);

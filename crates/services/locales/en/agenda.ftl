@@ -18,6 +18,7 @@ agenda-col-place = Place / table
 agenda-col-state = State
 agenda-col-actions = Actions
 agenda-free = Free
+agenda-unavailable = Not available
 agenda-no-time = Time to come
 agenda-no-place = —
 agenda-expert = Expert

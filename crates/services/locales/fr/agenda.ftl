@@ -18,6 +18,7 @@ agenda-col-place = Lieu / table
 agenda-col-state = État
 agenda-col-actions = Actions
 agenda-free = Libre
+agenda-unavailable = Non disponible
 agenda-no-time = Horaire à venir
 agenda-no-place = —
 agenda-expert = Expert

@@ -6,6 +6,7 @@
 pub mod ics;
 
 use crate::i18n::t_args;
+use crate::meetings::availability::Availability;
 use crate::meetings::notify::{Notice, Notifier, local_time};
 use crate::meetings::{MeetingSettings, settings};
 use chrono::{DateTime, Utc};
@@ -100,6 +101,8 @@ pub struct Agenda {
     pub items: Vec<AgendaItem>,
     /// Every slot of the event, in time order (the day view's timeline).
     pub slots: Vec<SlotRow>,
+    /// Slots the participant does not attend or blocked (shown as unavailable).
+    pub unavailable: Vec<i64>,
     /// Requests waiting for the participant's answer.
     pub pending_incoming: usize,
     /// Whether a calendar subscription exists.
@@ -211,6 +214,19 @@ pub async fn agenda_of(
     let place_ids: Vec<i64> = placements.iter().filter_map(|m| m.place_id).collect();
     let places = store::meetings::agenda::places_by_ids(db, &place_ids).await?;
     let ratings = store::meetings::ratings::of_requests(db, event.id, &ids).await?;
+    // One query for every partner, so the page stays fast with a full agenda.
+    let partner_ids: Vec<i64> = requests
+        .iter()
+        .flat_map(store::meetings::sides)
+        .filter(|p| *p != participant.id)
+        .collect();
+    let contacts = store::meetings::contacts(db, event.id, &partner_ids).await?;
+    let availability = Availability::load(db, event.id).await?;
+    let unavailable = slots
+        .iter()
+        .filter(|s| !availability.is_free(participant.id, s.id))
+        .map(|s| s.id)
+        .collect();
     let mut items = Vec::with_capacity(requests.len());
     for request in requests {
         let Ok(state) = request.state.parse::<RequestState>() else {
@@ -223,8 +239,20 @@ pub async fn agenda_of(
             .and_then(|id| places.iter().find(|p| p.id == id))
             .map(|p| p.label.clone())
             .unwrap_or_default();
-        let partner =
-            partner_of(db, &request, participant.id, settings.show_email_addresses).await?;
+        let other = if request.requester_id == participant.id {
+            request.target_participant_id
+        } else {
+            Some(request.requester_id)
+        };
+        let partner = match other.and_then(|o| contacts.iter().find(|c| c.participant_id == o)) {
+            Some(c) => Partner {
+                participant_id: other,
+                name: c.name.clone(),
+                company: c.company.clone(),
+                email: settings.show_email_addresses.then(|| c.email.clone()),
+            },
+            None => partner_of(db, &request, participant.id, settings.show_email_addresses).await?,
+        };
         let my_rating = ratings
             .iter()
             .find(|r| r.request_id == request.id && r.participant_id == participant.id)
@@ -264,6 +292,7 @@ pub async fn agenda_of(
         settings,
         items,
         slots,
+        unavailable,
         pending_incoming,
         has_feed,
     })

@@ -89,6 +89,7 @@ struct Line {
 /// One slot of the day view, with the meeting in it if any.
 struct SlotLine {
     time: String,
+    unavailable: bool,
     meeting: Option<Line>,
 }
 
@@ -202,6 +203,7 @@ async fn render(
             .and_then(|n| lines.get(n).cloned());
         let slot_line = SlotLine {
             time: format!("{}–{}", hm(slot.starts_at, &tz), hm(slot.ends_at, &tz)),
+            unavailable: meeting.is_none() && agenda.unavailable.contains(&slot.id),
             meeting,
         };
         match days.last_mut() {

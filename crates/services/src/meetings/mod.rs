@@ -10,3 +10,6 @@ pub mod settings;
 pub mod setup;
 
 pub use settings::MeetingSettings;
+pub mod agenda;
+pub mod messages;
+pub mod ratings;

@@ -436,3 +436,7 @@ pub async fn unavailable_rows(
         .collect())
 }
 pub mod setup;
+
+pub mod agenda;
+pub mod messages;
+pub mod ratings;

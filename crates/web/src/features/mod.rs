@@ -2,12 +2,14 @@
 
 pub mod account;
 pub mod admin;
+pub mod agenda;
 pub mod assets;
 pub mod attachments;
 pub mod catalogue;
 pub mod form_view;
 pub mod meeting_availability;
 pub mod meeting_requests;
+pub mod messages;
 pub mod ops;
 pub mod private_area;
 pub mod public_site;
@@ -32,6 +34,8 @@ pub fn routes() -> Router<AppState> {
         .merge(meeting_requests::routes())
         .merge(private_area::routes())
         .merge(meeting_availability::routes())
+        .merge(agenda::routes())
+        .merge(messages::routes())
         .merge(public_site::routes())
         .fallback(|| async { AppError::NotFound })
 }

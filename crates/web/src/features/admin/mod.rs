@@ -10,6 +10,7 @@ mod meeting_requests;
 mod meeting_setup;
 
 pub(crate) use meeting_setup::impact_page;
+mod messages;
 mod privacy;
 mod registration_edit;
 mod registration_files;
@@ -44,6 +45,7 @@ pub fn routes() -> Router<AppState> {
         .merge(emails::routes())
         .merge(privacy::routes())
         .merge(meeting_requests::routes())
+        .merge(messages::routes())
 }
 
 /// An event as listed in the back office.

@@ -1,0 +1,55 @@
+## The participant's agenda (PRV-1, MTG-6), printable version and calendar.
+agenda-title = My agenda
+agenda-print-title = Agenda of { $name }
+agenda-pending-none = No meeting request is waiting for your answer.
+agenda-pending-some = Meeting requests waiting for your answer: { $count }.
+agenda-pending-link = Answer the requests
+agenda-views = View
+agenda-day-view = By day
+agenda-list-view = List
+agenda-print = Printable version
+agenda-print-now = Print
+agenda-back = Back to the agenda
+agenda-no-meetings = You have no meetings yet.
+agenda-day-caption = Slots of { $day }
+agenda-col-time = Time
+agenda-col-partner = Partner
+agenda-col-place = Place / table
+agenda-col-state = State
+agenda-col-actions = Actions
+agenda-free = Free
+agenda-unavailable = Not available
+agenda-no-time = Time to come
+agenda-no-place = —
+agenda-expert = Expert
+agenda-state-confirmed = Confirmed, waiting for a time
+agenda-state-scheduled = Scheduled
+agenda-state-held = Took place
+agenda-state-no_show = No-show
+agenda-state-cancelled = Cancelled
+agenda-cancel = Cancel this meeting
+agenda-cancel-reason = Reason (optional, sent to your partner)
+agenda-cancel-with = Cancel the meeting with { $partner }
+agenda-cancelled = The meeting is cancelled; your partner has been told.
+agenda-cancel-reason-shown = Reason: { $reason }
+agenda-error-reason-too-long = The reason is too long (1,000 characters at most).
+agenda-error-conflict = This meeting can no longer be changed this way (it may already be cancelled).
+agenda-write = Write
+agenda-calendar-title = Calendar
+agenda-ics-download = Download my agenda (.ics)
+agenda-feed-intro = A subscription keeps your agenda up to date in your calendar (Outlook, Google, Apple). Its address is secret: do not share it.
+agenda-feed-active = A subscription is active. Its address is shown only when created; create a new one if you lost it (the old one stops working).
+agenda-feed-none = No active subscription.
+agenda-feed-create = Create a subscription address
+agenda-feed-regenerate = Generate a new address
+agenda-feed-revoke = Revoke the subscription
+agenda-feed-created = Here is your subscription address. Copy it now: it will not be shown again.
+agenda-feed-url = Subscription address
+agenda-feed-revoked = The subscription is revoked.
+agenda-ics-summary = Meeting: { $partner }
+agenda-ics-description = Business meeting at "{ $event }" with { $partner }.
+agenda-expert-cancelled-subject = { $event }: expert meeting cancelled
+agenda-expert-cancelled-body = Hello,
+
+    The expert meeting between { $people } { $when } was cancelled by { $by }. { $reason }
+    The event's requests: { $link }

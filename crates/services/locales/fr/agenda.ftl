@@ -1,0 +1,55 @@
+## Agenda du participant (PRV-1, MTG-6), version imprimable et calendrier.
+agenda-title = Mon agenda
+agenda-print-title = Agenda de { $name }
+agenda-pending-none = Aucune demande de rendez-vous n’attend votre réponse.
+agenda-pending-some = Demandes de rendez-vous en attente de votre réponse : { $count }.
+agenda-pending-link = Répondre aux demandes
+agenda-views = Affichage
+agenda-day-view = Par jour
+agenda-list-view = Liste
+agenda-print = Version imprimable
+agenda-print-now = Imprimer
+agenda-back = Retour à l’agenda
+agenda-no-meetings = Vous n’avez pas encore de rendez-vous.
+agenda-day-caption = Créneaux du { $day }
+agenda-col-time = Horaire
+agenda-col-partner = Interlocuteur
+agenda-col-place = Lieu / table
+agenda-col-state = État
+agenda-col-actions = Actions
+agenda-free = Libre
+agenda-unavailable = Non disponible
+agenda-no-time = Horaire à venir
+agenda-no-place = —
+agenda-expert = Expert
+agenda-state-confirmed = Confirmé, en attente d’horaire
+agenda-state-scheduled = Planifié
+agenda-state-held = A eu lieu
+agenda-state-no_show = Absence
+agenda-state-cancelled = Annulé
+agenda-cancel = Annuler ce rendez-vous
+agenda-cancel-reason = Motif (facultatif, transmis à votre interlocuteur)
+agenda-cancel-with = Annuler le rendez-vous avec { $partner }
+agenda-cancelled = Le rendez-vous est annulé ; votre interlocuteur est prévenu.
+agenda-cancel-reason-shown = Motif : { $reason }
+agenda-error-reason-too-long = Le motif est trop long (1 000 caractères au plus).
+agenda-error-conflict = Ce rendez-vous ne peut plus être modifié ainsi (il a peut-être déjà été annulé).
+agenda-write = Écrire
+agenda-calendar-title = Calendrier
+agenda-ics-download = Télécharger mon agenda (.ics)
+agenda-feed-intro = Un abonnement garde votre agenda à jour dans votre calendrier (Outlook, Google, Apple). Son adresse est secrète : ne la partagez pas.
+agenda-feed-active = Un abonnement est actif. Son adresse n’est affichée qu’à sa création ; créez-en une nouvelle si vous l’avez perdue (l’ancienne cesse de fonctionner).
+agenda-feed-none = Aucun abonnement actif.
+agenda-feed-create = Créer une adresse d’abonnement
+agenda-feed-regenerate = Générer une nouvelle adresse
+agenda-feed-revoke = Révoquer l’abonnement
+agenda-feed-created = Voici l’adresse de votre abonnement. Copiez-la maintenant : elle ne sera plus affichée.
+agenda-feed-url = Adresse d’abonnement
+agenda-feed-revoked = L’abonnement est révoqué.
+agenda-ics-summary = Rendez-vous : { $partner }
+agenda-ics-description = Rendez-vous d’affaires à « { $event } » avec { $partner }.
+agenda-expert-cancelled-subject = { $event } : rendez-vous expert annulé
+agenda-expert-cancelled-body = Bonjour,
+
+    Le rendez-vous expert entre { $people } { $when } a été annulé par { $by }. { $reason }
+    Les demandes de l’événement : { $link }

@@ -3,7 +3,9 @@
 
 pub mod availability;
 pub mod booking;
+pub mod grid;
 pub mod notify;
+pub mod scheduling;
 pub mod settings;
 
 pub use settings::MeetingSettings;

@@ -148,16 +148,22 @@ impl Scope {
             .ok_or(GridError::NotFound)
     }
 
-    /// A table given by the organizer must be a place of this event.
-    async fn check_place(&self, place_id: Option<i64>) -> Result<(), GridError> {
+    /// The slot must be the event's; a table given by the organizer must be a place of this
+    /// event and, for a shared table, one of the slot's session.
+    async fn check_target(&self, slot_id: i64, place_id: Option<i64>) -> Result<(), GridError> {
+        let slot = store::meetings::find_slot(&self.txn, self.event.id, slot_id)
+            .await?
+            .ok_or(GridError::NotFound)?;
         let Some(id) = place_id else {
             return Ok(());
         };
         let places = store::meetings::scheduling::places_of_event(&self.txn, self.event.id).await?;
-        if places.iter().any(|p| p.id == id) {
-            Ok(())
-        } else {
-            Err(GridError::NotFound)
+        match places.iter().find(|p| p.id == id) {
+            Some(p) if p.kind == "table" && p.session_id != Some(slot.session_id) => {
+                Err(GridError::NoTable)
+            }
+            Some(_) => Ok(()),
+            None => Err(GridError::NotFound),
         }
     }
 
@@ -201,10 +207,7 @@ pub async fn create_meeting(
     if b.company_id.is_none() {
         return Err(GridError::InvalidPair);
     }
-    store::meetings::find_slot(&scope.txn, event.0, slot_id)
-        .await?
-        .ok_or(GridError::NotFound)?;
-    scope.check_place(place_id).await?;
+    scope.check_target(slot_id, place_id).await?;
     scope.check_free(&[a.id, b.id], slot_id).await?;
     let user_id = actor.user_id.map(|u| u.0).unwrap_or_default();
     let request = store::meetings::scheduling::insert_organizer_request(
@@ -248,10 +251,7 @@ pub async fn move_meeting(
         return Err(GridError::WrongState);
     }
     let before = store::meetings::placement_of(&scope.txn, request.id).await?;
-    store::meetings::find_slot(&scope.txn, event.0, slot_id)
-        .await?
-        .ok_or(GridError::NotFound)?;
-    scope.check_place(place_id).await?;
+    scope.check_target(slot_id, place_id).await?;
     scope
         .check_free(&store::meetings::sides(&request), slot_id)
         .await?;

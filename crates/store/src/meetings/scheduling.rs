@@ -266,3 +266,37 @@ pub async fn set_cancel_reason(
         .await?;
     Ok(())
 }
+
+/// The B2B sessions of an event, by day and start.
+pub async fn sessions_of_event(
+    db: &impl ConnectionTrait,
+    event_id: i64,
+) -> Result<Vec<crate::entities::b2b_session::Model>, DbErr> {
+    use crate::entities::b2b_session;
+    b2b_session::Entity::find()
+        .filter(b2b_session::Column::EventId.eq(event_id))
+        .order_by_asc(b2b_session::Column::Day)
+        .order_by_asc(b2b_session::Column::StartsLocal)
+        .order_by_asc(b2b_session::Column::Id)
+        .all(db)
+        .await
+}
+
+/// The agreed requests (scheduled, held, no-show) where one of these participants sits.
+pub async fn placed_requests_of(
+    db: &impl ConnectionTrait,
+    event_id: i64,
+    participants: &[i64],
+) -> Result<Vec<meeting_request::Model>, DbErr> {
+    use sea_orm::Condition;
+    meeting_request::Entity::find()
+        .filter(meeting_request::Column::EventId.eq(event_id))
+        .filter(meeting_request::Column::State.is_in(["scheduled", "held", "no_show"]))
+        .filter(
+            Condition::any()
+                .add(meeting_request::Column::RequesterId.is_in(participants.to_vec()))
+                .add(meeting_request::Column::TargetParticipantId.is_in(participants.to_vec())),
+        )
+        .all(db)
+        .await
+}

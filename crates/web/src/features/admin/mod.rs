@@ -4,12 +4,14 @@
 mod emails;
 mod events;
 mod form_design;
+mod grid;
 mod journal;
 mod lists;
 mod privacy;
 mod registration_edit;
 mod registration_files;
 mod registrations;
+mod scheduling;
 mod site;
 mod team;
 
@@ -38,6 +40,7 @@ pub fn routes() -> Router<AppState> {
         .merge(lists::routes())
         .merge(emails::routes())
         .merge(privacy::routes())
+        .merge(scheduling::routes())
 }
 
 /// An event as listed in the back office.

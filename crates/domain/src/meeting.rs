@@ -227,7 +227,10 @@ mod tests {
         let accepted = S::Requested.after(A::Accept).unwrap();
         assert_eq!(accepted, S::Accepted);
         assert!(!accepted.is_agreed());
-        assert_eq!(S::Requested.after(A::Confirm).unwrap_err().from, S::Requested);
+        assert_eq!(
+            S::Requested.after(A::Confirm).unwrap_err().from,
+            S::Requested
+        );
         assert_eq!(accepted.after(A::Confirm).unwrap(), S::Confirmed);
         assert!(S::Confirmed.is_agreed());
     }
@@ -334,8 +337,15 @@ mod session_tests {
     fn slots_follow_length_and_pause() {
         // REQ: MTG-1
         let day = NaiveDate::from_ymd_opt(2026, 6, 4).unwrap();
-        let slots = session_slot_times(day, time(9, 0), time(10, 0), 20, 5, chrono_tz::Europe::Paris)
-            .unwrap();
+        let slots = session_slot_times(
+            day,
+            time(9, 0),
+            time(10, 0),
+            20,
+            5,
+            chrono_tz::Europe::Paris,
+        )
+        .unwrap();
         // 9:00–9:20, 9:25–9:45; 9:50–10:10 would overflow.
         assert_eq!(slots.len(), 2);
         assert_eq!(slots[0].0.hour(), 7, "Paris is UTC+2 in June");

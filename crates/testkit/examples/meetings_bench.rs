@@ -204,7 +204,9 @@ async fn main() {
     // Confirmed requests between distinct pairs (deterministic pseudo-random partners).
     let mut seed: u64 = 42;
     let mut next = || {
-        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         (seed >> 33) as usize
     };
     let mut pairs = HashSet::new();
@@ -280,10 +282,9 @@ async fn main() {
     .expect("proposal");
     let run_ms = solve.elapsed().as_secs_f64() * 1000.0;
     let publish = Instant::now();
-    let report =
-        services::meetings::scheduling::publish(db, &actor, event, run.id, &app.base_url)
-            .await
-            .unwrap();
+    let report = services::meetings::scheduling::publish(db, &actor, event, run.id, &app.base_url)
+        .await
+        .unwrap();
     let publish_ms = publish.elapsed().as_secs_f64() * 1000.0;
     let total_ms = total.elapsed().as_secs_f64() * 1000.0;
 
@@ -329,7 +330,10 @@ async fn main() {
     println!("| Step | ms |\n|---|---:|");
     println!("| build the problem from the database (alone) | {build_ms:.0} |");
     println!("| run: build + solve + store the proposal | {run_ms:.0} |");
-    println!("| publish: {} placements, seats, tables, notices, one transaction | {publish_ms:.0} |", report.placed);
+    println!(
+        "| publish: {} placements, seats, tables, notices, one transaction | {publish_ms:.0} |",
+        report.placed
+    );
     println!("| **total (start → published)** | **{total_ms:.0}** |\n");
     println!(
         "Placed {} / {} (upper bound {:?}), breaks {}, per participant min/median/max {:?}, skipped {}.\n",
@@ -340,7 +344,10 @@ async fn main() {
         proposal.per_participant,
         report.skipped.len()
     );
-    println!("| Page ({} requests) | median ms | p95 ms | max ms |\n|---|---:|---:|---:|", o.requests);
+    println!(
+        "| Page ({} requests) | median ms | p95 ms | max ms |\n|---|---:|---:|---:|",
+        o.requests
+    );
     let (m, p, x) = stats(grid);
     println!("| session grid | {m:.1} | {p:.1} | {x:.1} |");
     let (m, p, x) = stats(search);

@@ -9,8 +9,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod browser;
-pub mod meetings;
 pub mod fake_vies;
+pub mod meetings;
 mod smtp_sink;
 
 pub use browser::{Browser, Page};

@@ -202,7 +202,10 @@ async fn problem_is_built_from_tables_attendance_experts_and_placed_meetings() {
     };
     let second_session: Vec<String> = world.slots[1].iter().map(|s| format!("s{s}")).collect();
     assert_eq!(person(0).unavailable, second_session);
-    assert_eq!(person(1).unavailable, vec![format!("s{}", world.slots[0][0])]);
+    assert_eq!(
+        person(1).unavailable,
+        vec![format!("s{}", world.slots[0][0])]
+    );
     assert_eq!(person(2).max_meetings, Some(1));
     assert_eq!(person(2).location, Some(format!("l{}", desk.id)));
     assert_eq!(person(3).max_meetings, None);
@@ -226,25 +229,44 @@ async fn problem_is_built_from_tables_attendance_experts_and_placed_meetings() {
     let replan = runs::build_problem(&app.db, world.event.0, true, 1_000)
         .await
         .unwrap();
-    let m3 = replan.problem.meetings.iter().find(|m| m.id == format!("r{r3}")).unwrap();
+    let m3 = replan
+        .problem
+        .meetings
+        .iter()
+        .find(|m| m.id == format!("r{r3}"))
+        .unwrap();
     assert_eq!(m3.fixed_slot, None);
     place_at(&app, r3, world.slots[1][1], true).await;
     let replan = runs::build_problem(&app.db, world.event.0, true, 1_000)
         .await
         .unwrap();
-    let m3 = replan.problem.meetings.iter().find(|m| m.id == format!("r{r3}")).unwrap();
+    let m3 = replan
+        .problem
+        .meetings
+        .iter()
+        .find(|m| m.id == format!("r{r3}"))
+        .unwrap();
     assert_eq!(m3.fixed_slot, Some(format!("s{}", world.slots[1][1])));
 
     // An expert who dropped out is left out, with a reason.
     expert_profile::Entity::update_many()
-        .col_expr(expert_profile::Column::IsAvailable, sea_orm::sea_query::Expr::value(false))
+        .col_expr(
+            expert_profile::Column::IsAvailable,
+            sea_orm::sea_query::Expr::value(false),
+        )
         .exec(&app.db)
         .await
         .unwrap();
     let built = runs::build_problem(&app.db, world.event.0, false, 1_000)
         .await
         .unwrap();
-    assert!(!built.problem.meetings.iter().any(|m| m.id == format!("r{r2}")));
+    assert!(
+        !built
+            .problem
+            .meetings
+            .iter()
+            .any(|m| m.id == format!("r{r2}"))
+    );
     assert_eq!(
         built.excluded,
         vec![(r2, "scheduling-reason-expert-unavailable")]
@@ -264,9 +286,10 @@ async fn a_run_from_the_back_office_shows_progress_then_a_proposal_that_publishe
     let base = format!("/admin/events/{}/scheduling", world.event.0);
 
     // While a run works, the page shows a progress bar fed by a JSON endpoint.
-    let running = store::meetings::scheduling::insert_run(&app.db, world.event.0, false, 1, Utc::now())
-        .await
-        .unwrap();
+    let running =
+        store::meetings::scheduling::insert_run(&app.db, world.event.0, false, 1, Utc::now())
+            .await
+            .unwrap();
     store::meetings::scheduling::set_run_progress(&app.db, running.id, 420)
         .await
         .unwrap();
@@ -286,9 +309,16 @@ async fn a_run_from_the_back_office_shows_progress_then_a_proposal_that_publishe
         .post_form(&format!("{base}/start"), &[("seconds", "1")])
         .await;
     assert_eq!(refused.status, StatusCode::CONFLICT);
-    store::meetings::scheduling::finish_run(&app.db, running.id, "failed", None, Some("test".into()), Utc::now())
-        .await
-        .unwrap();
+    store::meetings::scheduling::finish_run(
+        &app.db,
+        running.id,
+        "failed",
+        None,
+        Some("test".into()),
+        Utc::now(),
+    )
+    .await
+    .unwrap();
 
     // A real run.
     let started = browser
@@ -325,11 +355,27 @@ async fn a_run_from_the_back_office_shows_progress_then_a_proposal_that_publishe
     for r in [r1, r2] {
         assert_eq!(state_of(&app, r).await, "scheduled");
     }
-    assert_eq!(app.count("meeting", &format!("event_id = {}", world.event.0)).await, 2);
-    assert_eq!(app.count("meeting_seat", &format!("event_id = {}", world.event.0)).await, 4);
-    assert_eq!(app.count("table_use", &format!("event_id = {}", world.event.0)).await, 2);
     assert_eq!(
-        app.count("audit_entry", "entity = 'scheduling_run' AND action = 'publish'").await,
+        app.count("meeting", &format!("event_id = {}", world.event.0))
+            .await,
+        2
+    );
+    assert_eq!(
+        app.count("meeting_seat", &format!("event_id = {}", world.event.0))
+            .await,
+        4
+    );
+    assert_eq!(
+        app.count("table_use", &format!("event_id = {}", world.event.0))
+            .await,
+        2
+    );
+    assert_eq!(
+        app.count(
+            "audit_entry",
+            "entity = 'scheduling_run' AND action = 'publish'"
+        )
+        .await,
         1
     );
     app.deliver_outbox().await;
@@ -364,8 +410,16 @@ async fn incremental_runs_keep_published_meetings_and_replan_moves_unlocked_ones
     assert_eq!(proposal.placed, 1);
     assert_eq!(proposal.unplaced.len(), 1);
     assert_eq!(proposal.unplaced[0].request_id, newcomer);
-    assert!(!proposal.unplaced[0].reason.contains(&format!("p{}", world.people[2].participant_id)));
-    let kept = proposal.assignments.iter().find(|x| x.request_id == held).unwrap();
+    assert!(
+        !proposal.unplaced[0]
+            .reason
+            .contains(&format!("p{}", world.people[2].participant_id))
+    );
+    let kept = proposal
+        .assignments
+        .iter()
+        .find(|x| x.request_id == held)
+        .unwrap();
     assert!(kept.unchanged);
 
     // Locked: a re-plan keeps it too.
@@ -377,9 +431,15 @@ async fn incremental_runs_keep_published_meetings_and_replan_moves_unlocked_ones
     place_at(&app, held, a, false).await;
     let (run_id, proposal) = run(&app, &world, true).await;
     assert_eq!(proposal.placed, 2, "{proposal:?}");
-    let report = runs::publish(&app.db, &Actor::system("test"), world.event, run_id, "http://x")
-        .await
-        .unwrap();
+    let report = runs::publish(
+        &app.db,
+        &Actor::system("test"),
+        world.event,
+        run_id,
+        "http://x",
+    )
+    .await
+    .unwrap();
     assert_eq!((report.placed, report.moved), (1, 1));
     assert_eq!(slot_of(&app, newcomer).await, Some(a));
     assert_ne!(slot_of(&app, held).await, Some(a));
@@ -407,9 +467,15 @@ async fn publishing_skips_requests_that_changed_and_removed_assignments() {
     store::meetings::set_request_state(&app.db, r3, "confirmed", "cancelled", Utc::now())
         .await
         .unwrap();
-    let report = runs::publish(&app.db, &Actor::system("test"), world.event, run_id, "http://x")
-        .await
-        .unwrap();
+    let report = runs::publish(
+        &app.db,
+        &Actor::system("test"),
+        world.event,
+        run_id,
+        "http://x",
+    )
+    .await
+    .unwrap();
     assert_eq!(report.placed, 1);
     assert_eq!(report.skipped.len(), 1);
     assert_eq!(report.skipped[0].1, "scheduling-skip-changed");
@@ -435,7 +501,13 @@ async fn the_grid_creates_moves_swaps_and_cancels_with_conflict_checks() {
     let created = browser
         .post_form(
             &format!("{base}/create"),
-            &[("session", &session), ("first", &p(0)), ("second", &p(1)), ("slot", &s(0, 0)), ("table", "")],
+            &[
+                ("session", &session),
+                ("first", &p(0)),
+                ("second", &p(1)),
+                ("slot", &s(0, 0)),
+                ("table", ""),
+            ],
         )
         .await;
     assert_eq!(created.status, StatusCode::SEE_OTHER, "{}", created.body);
@@ -448,15 +520,29 @@ async fn the_grid_creates_moves_swaps_and_cancels_with_conflict_checks() {
         .unwrap();
     assert_eq!(m1.state, "scheduled");
     assert!(m1.created_by_user_id.is_some());
-    let table_of_m1 = store::meetings::placement_of(&app.db, m1.id).await.unwrap().unwrap().place_id.unwrap();
+    let table_of_m1 = store::meetings::placement_of(&app.db, m1.id)
+        .await
+        .unwrap()
+        .unwrap()
+        .place_id
+        .unwrap();
     let grid = browser.get(&format!("{base}?session={session}")).await;
-    assert!(grid.contains("Prénom0 Nom0 ↔ Prénom1 Nom1"), "{}", grid.body);
+    assert!(
+        grid.contains("Prénom0 Nom0 ↔ Prénom1 Nom1"),
+        "{}",
+        grid.body
+    );
 
     // Conflicts: a side already busy, a table already used.
     let busy = browser
         .post_form(
             &format!("{base}/create"),
-            &[("session", &session), ("first", &p(0)), ("second", &p(2)), ("slot", &s(0, 0))],
+            &[
+                ("session", &session),
+                ("first", &p(0)),
+                ("second", &p(2)),
+                ("slot", &s(0, 0)),
+            ],
         )
         .await;
     assert_eq!(busy.status, StatusCode::CONFLICT);
@@ -465,14 +551,26 @@ async fn the_grid_creates_moves_swaps_and_cancels_with_conflict_checks() {
     let used = browser
         .post_form(
             &format!("{base}/create"),
-            &[("session", &session), ("first", &p(2)), ("second", &p(3)), ("slot", &s(0, 0)), ("table", &table)],
+            &[
+                ("session", &session),
+                ("first", &p(2)),
+                ("second", &p(3)),
+                ("slot", &s(0, 0)),
+                ("table", &table),
+            ],
         )
         .await;
     assert_eq!(used.status, StatusCode::CONFLICT);
     let ok = browser
         .post_form(
             &format!("{base}/create"),
-            &[("session", &session), ("first", &p(2)), ("second", &p(3)), ("slot", &s(0, 1)), ("table", &table)],
+            &[
+                ("session", &session),
+                ("first", &p(2)),
+                ("second", &p(3)),
+                ("slot", &s(0, 1)),
+                ("table", &table),
+            ],
         )
         .await;
     assert_eq!(ok.status, StatusCode::SEE_OTHER, "{}", ok.body);
@@ -484,7 +582,8 @@ async fn the_grid_creates_moves_swaps_and_cancels_with_conflict_checks() {
         .find(|r| r.event_id == world.event.0 && r.id != m1.id)
         .unwrap();
     assert_eq!(
-        app.count("meeting_request", &format!("event_id = {}", world.event.0)).await,
+        app.count("meeting_request", &format!("event_id = {}", world.event.0))
+            .await,
         2
     );
 
@@ -493,7 +592,12 @@ async fn the_grid_creates_moves_swaps_and_cancels_with_conflict_checks() {
     let clash = browser
         .post_form(
             &format!("{base}/move"),
-            &[("session", &session), ("meeting", &m1s), ("slot", &s(0, 1)), ("table", &table)],
+            &[
+                ("session", &session),
+                ("meeting", &m1s),
+                ("slot", &s(0, 1)),
+                ("table", &table),
+            ],
         )
         .await;
     assert_eq!(clash.status, StatusCode::CONFLICT);
@@ -536,7 +640,11 @@ async fn the_grid_creates_moves_swaps_and_cancels_with_conflict_checks() {
     let cancelled = browser
         .post_form(
             &format!("{base}/cancel"),
-            &[("session", &session), ("meeting", &m1s), ("reason", "Flight delayed")],
+            &[
+                ("session", &session),
+                ("meeting", &m1s),
+                ("reason", "Flight delayed"),
+            ],
         )
         .await;
     assert_eq!(cancelled.status, StatusCode::SEE_OTHER);
@@ -545,7 +653,11 @@ async fn the_grid_creates_moves_swaps_and_cancels_with_conflict_checks() {
     let again = browser
         .post_form(
             &format!("{base}/cancel"),
-            &[("session", &session), ("meeting", &m1s), ("reason", "again")],
+            &[
+                ("session", &session),
+                ("meeting", &m1s),
+                ("reason", "again"),
+            ],
         )
         .await;
     assert_eq!(again.status, StatusCode::CONFLICT);
@@ -560,8 +672,14 @@ async fn the_grid_creates_moves_swaps_and_cancels_with_conflict_checks() {
     );
 
     // Agendas by name.
-    let agendas = browser.get(&format!("{base}?session={session}&q=nom3")).await;
-    assert!(agendas.contains("<h3>Prénom3 Nom3</h3>"), "{}", agendas.body);
+    let agendas = browser
+        .get(&format!("{base}?session={session}&q=nom3"))
+        .await;
+    assert!(
+        agendas.contains("<h3>Prénom3 Nom3</h3>"),
+        "{}",
+        agendas.body
+    );
     assert!(agendas.contains("Prénom2 Nom2"));
 }
 
@@ -571,15 +689,24 @@ async fn a_co_organizer_of_another_event_is_refused() {
     let app = TestApp::spawn().await;
     let world = MeetingWorld::build(&app, "sched-own", 2, 1).await;
     let other = app.create_event("sched-other").await;
-    let user = app.create_user("coorg@sched-other.test", ADMIN_PASSWORD, false).await;
+    let user = app
+        .create_user("coorg@sched-other.test", ADMIN_PASSWORD, false)
+        .await;
     app.grant(user, other, &[Permission::ManageMeetings]).await;
     let browser = app.browser();
-    browser.login("coorg@sched-other.test", ADMIN_PASSWORD).await;
+    browser
+        .login("coorg@sched-other.test", ADMIN_PASSWORD)
+        .await;
     let id = world.event.0;
     // Their own event works.
-    let own = browser.get(&format!("/admin/events/{}/scheduling", other.0)).await;
+    let own = browser
+        .get(&format!("/admin/events/{}/scheduling", other.0))
+        .await;
     assert_eq!(own.status, StatusCode::OK);
-    for path in [format!("/admin/events/{id}/scheduling"), format!("/admin/events/{id}/grid")] {
+    for path in [
+        format!("/admin/events/{id}/scheduling"),
+        format!("/admin/events/{id}/grid"),
+    ] {
         let page = browser.get(&path).await;
         assert!(
             [StatusCode::FORBIDDEN, StatusCode::NOT_FOUND].contains(&page.status),
@@ -591,10 +718,17 @@ async fn a_co_organizer_of_another_event_is_refused() {
     let p1 = world.people[1].participant_id.to_string();
     let slot = world.slots[0][0].to_string();
     for (path, fields) in [
-        (format!("/admin/events/{id}/scheduling/start"), vec![("seconds", "1")]),
+        (
+            format!("/admin/events/{id}/scheduling/start"),
+            vec![("seconds", "1")],
+        ),
         (
             format!("/admin/events/{id}/grid/create"),
-            vec![("first", p0.as_str()), ("second", p1.as_str()), ("slot", slot.as_str())],
+            vec![
+                ("first", p0.as_str()),
+                ("second", p1.as_str()),
+                ("slot", slot.as_str()),
+            ],
         ),
         (format!("/admin/events/{id}/grid/fill"), vec![]),
     ] {
@@ -690,9 +824,15 @@ async fn a_session_on_the_day_clocks_change_gets_correct_local_times() {
     let r = confirmed(&app, &world, 0, 1, &[ids[0].id]).await;
     let (run_id, proposal) = run(&app, &world, false).await;
     assert_eq!(proposal.assignments[0].when, "2027-03-28 09:00");
-    runs::publish(&app.db, &Actor::system("test"), world.event, run_id, "http://x")
-        .await
-        .unwrap();
+    runs::publish(
+        &app.db,
+        &Actor::system("test"),
+        world.event,
+        run_id,
+        "http://x",
+    )
+    .await
+    .unwrap();
     assert_eq!(slot_of(&app, r).await, Some(ids[0].id));
     let m = meeting::Entity::find().all(&app.db).await.unwrap();
     assert_eq!(m.len(), 1);
@@ -701,7 +841,10 @@ async fn a_session_on_the_day_clocks_change_gets_correct_local_times() {
     assert!(mail[0].contains("28/03/2027 09:00"), "{}", mail[0]);
     let browser = admin(&app, "dst@sched-dst.test").await;
     let grid = browser
-        .get(&format!("/admin/events/{}/grid?session={}", world.event.0, session.id))
+        .get(&format!(
+            "/admin/events/{}/grid?session={}",
+            world.event.0, session.id
+        ))
         .await;
     assert!(grid.contains("28/03/2027 09:00"), "{}", grid.body);
     let _ = EventId(0);

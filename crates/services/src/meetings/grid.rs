@@ -11,9 +11,9 @@ use crate::meetings::settings;
 use chrono::{DateTime, Utc};
 use domain::EventId;
 use domain::meeting::{RequestAction, RequestState};
+use store::DatabaseConnection;
 use store::DatabaseTransaction;
 use store::meetings::RequestRow;
-use store::DatabaseConnection;
 
 /// Why a grid action was refused; each has a message id `grid-error-…`.
 #[derive(Debug, thiserror::Error)]

@@ -150,9 +150,15 @@ async fn notify(
                 },
             ),
             ("when", when),
-            ("place", place.as_ref().map(|p| p.label.clone()).unwrap_or_default()),
+            (
+                "place",
+                place.as_ref().map(|p| p.label.clone()).unwrap_or_default(),
+            ),
             ("reason", notice.reason().to_string()),
-            ("link", format!("{base_url}/me/events/{}/meetings", event.id)),
+            (
+                "link",
+                format!("{base_url}/me/events/{}/meetings", event.id),
+            ),
         ];
         let key = notice.key();
         enqueue(

@@ -3,12 +3,12 @@
 //! organizer reviews (remove, lock), and its publication in one transaction through
 //! `booking::place`, telling both sides of every placed or moved meeting.
 
+use crate::InternalError;
 use crate::audit::{Actor, Change};
 use crate::meetings::availability::Availability;
 use crate::meetings::booking::{self, PlaceError, Target};
 use crate::meetings::notify::{Notice, Notifier, local_time};
 use crate::meetings::settings;
-use crate::InternalError;
 use chrono::Utc;
 use domain::{EventId, Locale};
 use serde::{Deserialize, Serialize};
@@ -68,7 +68,9 @@ pub async fn build_problem(
 ) -> Result<BuiltProblem, InternalError> {
     let rules = settings::load(db, EventId(event_id)).await?;
     let event = store::events::find(db, EventId(event_id)).await?;
-    let time_zone = event.map(|e| e.time_zone).unwrap_or_else(|| "Europe/Paris".into());
+    let time_zone = event
+        .map(|e| e.time_zone)
+        .unwrap_or_else(|| "Europe/Paris".into());
     let availability = Availability::load(db, event_id).await?;
     let mut slots = store::meetings::slots_of_event(db, event_id).await?;
     // A session's slots must be consecutive: order sessions by their first slot.
@@ -79,7 +81,13 @@ pub async fn build_problem(
             .and_modify(|t| *t = (*t).min(s.starts_at))
             .or_insert(s.starts_at);
     }
-    slots.sort_by_key(|s| (session_start.get(&s.session_id).copied(), s.session_id, s.position));
+    slots.sort_by_key(|s| {
+        (
+            session_start.get(&s.session_id).copied(),
+            s.session_id,
+            s.position,
+        )
+    });
     let places = store::meetings::scheduling::places_of_event(db, event_id).await?;
     let mut tables_per_session: HashMap<i64, u32> = HashMap::new();
     for p in places.iter().filter(|p| p.kind == "table") {
@@ -138,14 +146,18 @@ pub async fn build_problem(
             continue;
         }
         if sides.len() < 2 {
-            built.excluded.push((request.id, "scheduling-reason-no-addressee"));
+            built
+                .excluded
+                .push((request.id, "scheduling-reason-no-addressee"));
             continue;
         }
         let fixed = placed.filter(|m| {
             !replan || m.is_locked || request.state != "scheduled" || !slot_ids.contains(&m.slot_id)
         });
         if fixed.is_none() && sides.iter().any(|p| unavailable_experts.contains(p)) {
-            built.excluded.push((request.id, "scheduling-reason-expert-unavailable"));
+            built
+                .excluded
+                .push((request.id, "scheduling-reason-expert-unavailable"));
             continue;
         }
         if let Some(m) = fixed {
@@ -155,7 +167,9 @@ pub async fn build_problem(
             for p in &sides {
                 fixed_seats.entry(*p).or_default().insert(m.slot_id);
             }
-            if m.place_id.is_some_and(|id| places.iter().any(|p| p.id == id && p.kind == "table")) {
+            if m.place_id
+                .is_some_and(|id| places.iter().any(|p| p.id == id && p.kind == "table"))
+            {
                 *fixed_at_table.entry(m.slot_id).or_default() += 1;
             }
         }
@@ -530,9 +544,7 @@ pub async fn start_run(
     let busy = store::meetings::scheduling::latest_runs(&txn, event.0, 5)
         .await?
         .into_iter()
-        .any(|r| {
-            r.state == "running" && (now - r.created_at).num_milliseconds() < STALE_AFTER_MS
-        });
+        .any(|r| r.state == "running" && (now - r.created_at).num_milliseconds() < STALE_AFTER_MS);
     if busy {
         return Err(RunError::AlreadyRunning);
     }
@@ -798,7 +810,10 @@ pub async fn publish(
         };
         let table = a.table.and_then(|n| {
             let session = slots.get(&a.slot_id)?.session_id;
-            tables.get(&session)?.get(n.checked_sub(1)? as usize).copied()
+            tables
+                .get(&session)?
+                .get(n.checked_sub(1)? as usize)
+                .copied()
         });
         let wanted = Target {
             slot_id: a.slot_id,
@@ -824,7 +839,13 @@ pub async fn publish(
                     Notice::Scheduled
                 };
                 notifier
-                    .send(&txn, request, &notice, &store::meetings::sides(request), now)
+                    .send(
+                        &txn,
+                        request,
+                        &notice,
+                        &store::meetings::sides(request),
+                        now,
+                    )
                     .await?;
             }
             Err(PlaceError::Db(e)) => return Err(e.into()),
@@ -832,7 +853,10 @@ pub async fn publish(
                 report
                     .skipped
                     .push((a.names.clone(), "scheduling-skip-taken".into()));
-                if let Some(old) = a.from_slot.and_then(|s| placements.get(&a.request_id).map(|m| (s, m))) {
+                if let Some(old) = a
+                    .from_slot
+                    .and_then(|s| placements.get(&a.request_id).map(|m| (s, m)))
+                {
                     // A move that failed goes back where it was, or loses its slot (told).
                     let back = Target {
                         slot_id: old.0,
@@ -842,7 +866,13 @@ pub async fn publish(
                     if booking::place(&txn, request, back, now).await.is_err() {
                         booking::unplace(&txn, request, now).await?;
                         notifier
-                            .send(&txn, request, &Notice::Unplaced, &store::meetings::sides(request), now)
+                            .send(
+                                &txn,
+                                request,
+                                &Notice::Unplaced,
+                                &store::meetings::sides(request),
+                                now,
+                            )
                             .await?;
                     }
                 }

@@ -85,7 +85,11 @@ impl Default for MeetingSettings {
             sms_enabled: false,
             expert_mode: ExpertMode::FirstCome,
             rating_scale: vec![
-                step("insufficient_interest", "Intérêt insuffisant", "Insufficient interest"),
+                step(
+                    "insufficient_interest",
+                    "Intérêt insuffisant",
+                    "Insufficient interest",
+                ),
                 step(
                     "instructive",
                     "Instructif, pas de coopération prévue",
@@ -142,6 +146,7 @@ pub async fn store(
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

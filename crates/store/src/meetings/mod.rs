@@ -305,8 +305,13 @@ pub async fn contacts(
 pub async fn slot_and_place(
     db: &impl ConnectionTrait,
     meeting: &MeetingRow,
-) -> Result<(Option<crate::entities::slot::Model>, Option<crate::entities::place::Model>), DbErr>
-{
+) -> Result<
+    (
+        Option<crate::entities::slot::Model>,
+        Option<crate::entities::place::Model>,
+    ),
+    DbErr,
+> {
     use crate::entities::{place, slot};
     let slot = slot::Entity::find_by_id(meeting.slot_id).one(db).await?;
     let place = match meeting.place_id {
@@ -362,14 +367,14 @@ pub async fn free_shared_place(
         .into_iter()
         .map(|u| u.place_id)
         .collect();
-    Ok(place::Entity::find()
+    place::Entity::find()
         .filter(place::Column::SessionId.eq(slot.session_id))
         .filter(place::Column::Kind.eq("table"))
         .filter(place::Column::Id.is_not_in(used))
         .order_by_asc(place::Column::Position)
         .order_by_asc(place::Column::Id)
         .one(db)
-        .await?)
+        .await
 }
 
 /// A slot of an event; `None` when it belongs to another event.

@@ -193,7 +193,10 @@ pub async fn update_proposal(
     proposal: String,
 ) -> Result<bool, DbErr> {
     let result = scheduling_run::Entity::update_many()
-        .col_expr(scheduling_run::Column::Proposal, Expr::value(Some(proposal)))
+        .col_expr(
+            scheduling_run::Column::Proposal,
+            Expr::value(Some(proposal)),
+        )
         .filter(scheduling_run::Column::Id.eq(run_id))
         .filter(scheduling_run::Column::State.eq("ready"))
         .exec(db)

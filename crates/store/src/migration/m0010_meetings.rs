@@ -66,7 +66,11 @@ fn tables() -> Vec<TableCreateStatement> {
             .col(big_integer("event_id"))
             .col(big_integer("participant_id"))
             .col(big_integer("session_id"))
-            .foreign_key(&mut fk("session_attendance", "participant_id", "participant"))
+            .foreign_key(&mut fk(
+                "session_attendance",
+                "participant_id",
+                "participant",
+            ))
             .foreign_key(&mut fk("session_attendance", "session_id", "b2b_session"))
             .take(),
         table("unavailable_slot")
@@ -110,7 +114,11 @@ fn tables() -> Vec<TableCreateStatement> {
             .foreign_key(&mut fk("meeting_request", "event_id", "event"))
             .foreign_key(&mut fk("meeting_request", "requester_id", "participant"))
             .foreign_key(&mut fk("meeting_request", "target_company_id", "company"))
-            .foreign_key(&mut fk("meeting_request", "target_participant_id", "participant"))
+            .foreign_key(&mut fk(
+                "meeting_request",
+                "target_participant_id",
+                "participant",
+            ))
             .take(),
         table("meeting")
             .col(big_integer("event_id"))
@@ -190,32 +198,142 @@ fn tables() -> Vec<TableCreateStatement> {
 
 fn indexes() -> Vec<IndexCreateStatement> {
     vec![
-        index("meeting_settings", "ux_meeting_settings_event", &["event_id"], true),
-        index("b2b_session", "ix_b2b_session_event", &["event_id", "day"], false),
+        index(
+            "meeting_settings",
+            "ux_meeting_settings_event",
+            &["event_id"],
+            true,
+        ),
+        index(
+            "b2b_session",
+            "ix_b2b_session_event",
+            &["event_id", "day"],
+            false,
+        ),
         index("slot", "ux_slot_session", &["session_id", "position"], true),
         index("slot", "ix_slot_event", &["event_id", "starts_at"], false),
-        index("place", "ix_place_event", &["event_id", "session_id"], false),
-        index("session_attendance", "ux_session_attendance", &["participant_id", "session_id"], true),
-        index("unavailable_slot", "ux_unavailable_slot", &["participant_id", "slot_id"], true),
-        index("expert_profile", "ux_expert_profile", &["participant_id"], true),
-        index("expert_profile", "ix_expert_profile_event", &["event_id"], false),
-        index("meeting_request", "ix_meeting_request_event", &["event_id", "state"], false),
-        index("meeting_request", "ix_meeting_request_requester", &["requester_id"], false),
-        index("meeting_request", "ix_meeting_request_target", &["target_participant_id"], false),
-        index("meeting_request", "ix_meeting_request_company", &["target_company_id"], false),
+        index(
+            "place",
+            "ix_place_event",
+            &["event_id", "session_id"],
+            false,
+        ),
+        index(
+            "session_attendance",
+            "ux_session_attendance",
+            &["participant_id", "session_id"],
+            true,
+        ),
+        index(
+            "unavailable_slot",
+            "ux_unavailable_slot",
+            &["participant_id", "slot_id"],
+            true,
+        ),
+        index(
+            "expert_profile",
+            "ux_expert_profile",
+            &["participant_id"],
+            true,
+        ),
+        index(
+            "expert_profile",
+            "ix_expert_profile_event",
+            &["event_id"],
+            false,
+        ),
+        index(
+            "meeting_request",
+            "ix_meeting_request_event",
+            &["event_id", "state"],
+            false,
+        ),
+        index(
+            "meeting_request",
+            "ix_meeting_request_requester",
+            &["requester_id"],
+            false,
+        ),
+        index(
+            "meeting_request",
+            "ix_meeting_request_target",
+            &["target_participant_id"],
+            false,
+        ),
+        index(
+            "meeting_request",
+            "ix_meeting_request_company",
+            &["target_company_id"],
+            false,
+        ),
         index("meeting", "ux_meeting_request", &["request_id"], true),
-        index("meeting", "ix_meeting_event", &["event_id", "slot_id"], false),
-        index("meeting_seat", "ux_meeting_seat", &["participant_id", "slot_id"], true),
-        index("meeting_seat", "ix_meeting_seat_meeting", &["meeting_id"], false),
+        index(
+            "meeting",
+            "ix_meeting_event",
+            &["event_id", "slot_id"],
+            false,
+        ),
+        index(
+            "meeting_seat",
+            "ux_meeting_seat",
+            &["participant_id", "slot_id"],
+            true,
+        ),
+        index(
+            "meeting_seat",
+            "ix_meeting_seat_meeting",
+            &["meeting_id"],
+            false,
+        ),
         index("table_use", "ux_table_use", &["slot_id", "place_id"], true),
         index("table_use", "ix_table_use_meeting", &["meeting_id"], false),
-        index("slot_waitlist", "ux_slot_waitlist", &["request_id", "slot_id"], true),
-        index("slot_waitlist", "ix_slot_waitlist_slot", &["slot_id"], false),
-        index("scheduling_run", "ix_scheduling_run_event", &["event_id"], false),
-        index("message", "ix_message_event", &["event_id", "request_id"], false),
-        index("message", "ix_message_recipient", &["recipient_participant_id"], false),
-        index("meeting_rating", "ux_meeting_rating", &["request_id", "participant_id"], true),
-        index("calendar_feed", "ux_calendar_feed_participant", &["participant_id"], true),
-        index("calendar_feed", "ux_calendar_feed_token", &["token_hash"], true),
+        index(
+            "slot_waitlist",
+            "ux_slot_waitlist",
+            &["request_id", "slot_id"],
+            true,
+        ),
+        index(
+            "slot_waitlist",
+            "ix_slot_waitlist_slot",
+            &["slot_id"],
+            false,
+        ),
+        index(
+            "scheduling_run",
+            "ix_scheduling_run_event",
+            &["event_id"],
+            false,
+        ),
+        index(
+            "message",
+            "ix_message_event",
+            &["event_id", "request_id"],
+            false,
+        ),
+        index(
+            "message",
+            "ix_message_recipient",
+            &["recipient_participant_id"],
+            false,
+        ),
+        index(
+            "meeting_rating",
+            "ux_meeting_rating",
+            &["request_id", "participant_id"],
+            true,
+        ),
+        index(
+            "calendar_feed",
+            "ux_calendar_feed_participant",
+            &["participant_id"],
+            true,
+        ),
+        index(
+            "calendar_feed",
+            "ux_calendar_feed_token",
+            &["token_hash"],
+            true,
+        ),
     ]
 }

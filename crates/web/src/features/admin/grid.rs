@@ -95,7 +95,9 @@ async fn guard(state: &AppState, ctx: &Ctx, id: i64) -> Result<EventTabs, AppErr
 }
 
 fn person_label(p: &store::entities::participant::Model) -> String {
-    let name = format!("{} {}", p.first_name, p.last_name).trim().to_string();
+    let name = format!("{} {}", p.first_name, p.last_name)
+        .trim()
+        .to_string();
     if name.is_empty() {
         format!("#{}", p.id)
     } else {
@@ -129,8 +131,10 @@ async fn render(
     let people = store::meetings::scheduling::participants_of_event(db, tabs.id).await?;
     let names: HashMap<i64, String> = people.iter().map(|p| (p.id, person_label(p))).collect();
     let name_of = |id: i64| names.get(&id).cloned().unwrap_or_else(|| format!("#{id}"));
-    let session_slots: Vec<&store::entities::slot::Model> =
-        slots.iter().filter(|s| s.session_id == session_id).collect();
+    let session_slots: Vec<&store::entities::slot::Model> = slots
+        .iter()
+        .filter(|s| s.session_id == session_id)
+        .collect();
     let slot_index: HashMap<i64, usize> = session_slots
         .iter()
         .enumerate()
@@ -295,7 +299,10 @@ async fn render(
                     label: format!(
                         "{} ({})",
                         local_time(s.starts_at, &tz, ctx.locale),
-                        session_label.get(&s.session_id).cloned().unwrap_or_default()
+                        session_label
+                            .get(&s.session_id)
+                            .cloned()
+                            .unwrap_or_default()
                     ),
                 })
                 .collect(),

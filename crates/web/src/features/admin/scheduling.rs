@@ -186,7 +186,16 @@ async fn scheduling_page(
     Query(query): Query<RunQuery>,
 ) -> Result<Response, AppError> {
     let tabs = guard(&state, &ctx, id).await?;
-    render(&state, ctx, tabs, query.run, StatusCode::OK, String::new(), None).await
+    render(
+        &state,
+        ctx,
+        tabs,
+        query.run,
+        StatusCode::OK,
+        String::new(),
+        None,
+    )
+    .await
 }
 
 #[derive(serde::Deserialize, Default)]
@@ -302,7 +311,16 @@ async fn run_error(
         RunError::Internal(e) => Err(e.into()),
         RunError::AlreadyRunning | RunError::NotReady => {
             let alert = ctx.t("scheduling-not-ready");
-            render(state, ctx, tabs, Some(run), StatusCode::CONFLICT, alert, None).await
+            render(
+                state,
+                ctx,
+                tabs,
+                Some(run),
+                StatusCode::CONFLICT,
+                alert,
+                None,
+            )
+            .await
         }
     }
 }

@@ -32,3 +32,23 @@ document.addEventListener("submit", (event) => {
   sector.addEventListener("change", update);
   update();
 })();
+
+// Scheduling run (MTG-3): the progress bar follows the run by polling its JSON endpoint and
+// reloads the page when the proposal is ready. Without JavaScript a meta refresh does it.
+(() => {
+  const bar = document.querySelector("progress[data-poll]");
+  if (!bar) return;
+  const text = document.getElementById("run-progress-text");
+  const poll = () => {
+    fetch(bar.dataset.poll, { credentials: "same-origin" })
+      .then((r) => r.json())
+      .then((run) => {
+        bar.value = run.progress;
+        if (text) text.textContent = (run.progress / 10).toFixed(1) + " %";
+        if (run.state === "running") setTimeout(poll, 500);
+        else window.location.reload();
+      })
+      .catch(() => setTimeout(poll, 2000));
+  };
+  setTimeout(poll, 500);
+})();

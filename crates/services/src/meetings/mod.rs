@@ -3,9 +3,11 @@
 
 pub mod availability;
 pub mod booking;
+pub mod grid;
 pub mod notify;
 pub mod oversight;
 pub mod requests;
+pub mod scheduling;
 pub mod settings;
 pub mod setup;
 

@@ -12,6 +12,8 @@ use sea_orm::{
     QueryFilter,
 };
 
+pub mod scheduling;
+
 pub use meeting::Model as MeetingRow;
 pub use meeting_request::Model as RequestRow;
 

@@ -4,6 +4,7 @@
 mod emails;
 mod events;
 mod form_design;
+mod grid;
 mod journal;
 mod lists;
 mod meeting_requests;
@@ -15,6 +16,7 @@ mod privacy;
 mod registration_edit;
 mod registration_files;
 mod registrations;
+mod scheduling;
 mod site;
 mod team;
 
@@ -46,6 +48,7 @@ pub fn routes() -> Router<AppState> {
         .merge(privacy::routes())
         .merge(meeting_requests::routes())
         .merge(messages::routes())
+        .merge(scheduling::routes())
 }
 
 /// An event as listed in the back office.

@@ -9,6 +9,9 @@ use sea_orm::{
     QueryFilter,
 };
 
+pub mod experts;
+pub mod reminders;
+
 pub use meeting::Model as MeetingRow;
 pub use meeting_request::Model as RequestRow;
 

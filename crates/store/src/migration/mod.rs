@@ -14,6 +14,7 @@ mod m0007_email_templates;
 mod m0008_backoffice;
 mod m0009_attachments;
 mod m0010_meetings;
+mod m0015_meeting_reminders;
 
 /// The list of migrations, oldest first.
 pub struct Migrator;
@@ -31,6 +32,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0008_backoffice::Migration),
             Box::new(m0009_attachments::Migration),
             Box::new(m0010_meetings::Migration),
+            Box::new(m0015_meeting_reminders::Migration),
         ]
     }
 }

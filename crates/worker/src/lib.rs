@@ -97,6 +97,7 @@ pub async fn run(db: DatabaseConnection, settings: Settings, mut shutdown: watch
     }
     let mut tick = tokio::time::interval(std::time::Duration::from_secs(2));
     let mut last_housekeeping: Option<DateTime<Utc>> = None;
+    let mut last_reminders: Option<DateTime<Utc>> = None;
     loop {
         tokio::select! {
             _ = tick.tick() => {}
@@ -110,6 +111,15 @@ pub async fn run(db: DatabaseConnection, settings: Settings, mut shutdown: watch
             && let Err(e) = deliver_due(&db, mailer, now).await
         {
             tracing::error!(error = %e, "outbox delivery failed");
+        }
+        // Day-J reminders before each meeting (EXP-6, MTG-8), once a minute.
+        if last_reminders.is_none_or(|at| now - at >= Duration::minutes(1)) {
+            last_reminders = Some(now);
+            if let Err(e) =
+                services::meetings::reminders::send_due(&db, &settings.base_url(), now).await
+            {
+                tracing::error!(error = %e, "meeting reminders failed");
+            }
         }
         if last_housekeeping.is_none_or(|at| now - at > Duration::minutes(10)) {
             last_housekeeping = Some(now);

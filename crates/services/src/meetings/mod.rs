@@ -3,7 +3,9 @@
 
 pub mod availability;
 pub mod booking;
+pub mod experts;
 pub mod notify;
+pub mod reminders;
 pub mod settings;
 
 pub use settings::MeetingSettings;

@@ -3,6 +3,7 @@
 
 mod emails;
 mod events;
+mod experts;
 mod form_design;
 mod journal;
 mod lists;
@@ -38,6 +39,7 @@ pub fn routes() -> Router<AppState> {
         .merge(lists::routes())
         .merge(emails::routes())
         .merge(privacy::routes())
+        .merge(experts::routes())
 }
 
 /// An event as listed in the back office.

@@ -5,6 +5,7 @@ pub mod admin;
 pub mod assets;
 pub mod attachments;
 pub mod catalogue;
+pub mod experts;
 pub mod form_view;
 pub mod ops;
 pub mod private_area;
@@ -25,6 +26,7 @@ pub fn routes() -> Router<AppState> {
         .merge(account::routes())
         .merge(admin::routes())
         .merge(catalogue::routes())
+        .merge(experts::routes())
         .merge(registration::routes())
         .merge(suggestions::routes())
         .merge(private_area::routes())

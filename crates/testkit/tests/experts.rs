@@ -46,7 +46,9 @@ async fn participant(app: &TestApp, world: &MeetingWorld, n: usize) -> Browser {
 }
 
 async fn set_mode(app: &TestApp, event: EventId, mode: ExpertMode, sms: bool) {
-    let mut settings = services::meetings::settings::load(&app.db, event).await.unwrap();
+    let mut settings = services::meetings::settings::load(&app.db, event)
+        .await
+        .unwrap();
     settings.expert_mode = mode;
     settings.sms_enabled = sms;
     services::meetings::settings::store(&app.db, event, &settings)
@@ -71,7 +73,12 @@ async fn save_profile(
     .await
 }
 
-async fn ask(browser: &Browser, world: &MeetingWorld, expert: usize, message: &str) -> testkit::Page {
+async fn ask(
+    browser: &Browser,
+    world: &MeetingWorld,
+    expert: usize,
+    message: &str,
+) -> testkit::Page {
     browser
         .post_form(
             &format!(
@@ -154,10 +161,14 @@ async fn organizer_sets_expert_profiles_audited_and_listed_publicly() {
         .await
         .unwrap()
         .unwrap();
-    assert_eq!((desk.kind.as_str(), desk.label.as_str()), ("desk", "Bureau 7"));
+    assert_eq!(
+        (desk.kind.as_str(), desk.label.as_str()),
+        ("desk", "Bureau 7")
+    );
     assert_eq!(desk.owner_participant_id, Some(expert));
     assert_eq!(
-        app.count("session_attendance", &format!("participant_id = {expert}")).await,
+        app.count("session_attendance", &format!("participant_id = {expert}"))
+            .await,
         1
     );
     assert_eq!(
@@ -177,14 +188,22 @@ async fn organizer_sets_expert_profiles_audited_and_listed_publicly() {
         1
     );
     // Renaming the desk keeps one desk.
-    let again = save_profile(&orga, &world, 0, &[("desk", "Bureau 8"), ("available", "on")]).await;
+    let again = save_profile(
+        &orga,
+        &world,
+        0,
+        &[("desk", "Bureau 8"), ("available", "on")],
+    )
+    .await;
     assert_eq!(again.status, StatusCode::SEE_OTHER);
     assert_eq!(
-        app.count("place", &format!("owner_participant_id = {expert}")).await,
+        app.count("place", &format!("owner_participant_id = {expert}"))
+            .await,
         1
     );
     assert_eq!(
-        app.count("session_attendance", &format!("participant_id = {expert}")).await,
+        app.count("session_attendance", &format!("participant_id = {expert}"))
+            .await,
         0,
         "no session ticked: attends all"
     );
@@ -203,7 +222,13 @@ async fn organizer_sets_expert_profiles_audited_and_listed_publicly() {
     .await;
 
     // Bad input comes back translated with the form refilled.
-    let bad = save_profile(&orga, &world, 0, &[("max_meetings", "beaucoup"), ("desk", "Bureau 9")]).await;
+    let bad = save_profile(
+        &orga,
+        &world,
+        0,
+        &[("max_meetings", "beaucoup"), ("desk", "Bureau 9")],
+    )
+    .await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(bad.contains("Indiquez un nombre entre 1 et 500"));
     assert!(bad.contains("value=\"beaucoup\""));
@@ -219,7 +244,10 @@ async fn organizer_sets_expert_profiles_audited_and_listed_publicly() {
     assert!(public.contains("Exportateurs agroalimentaires vers le Maroc"));
     assert!(public.contains("Matinée 1"));
     assert!(public.contains("2 rendez-vous encore possibles"));
-    let catalogue = app.browser().get(&format!("/{}/participants", world.slug)).await;
+    let catalogue = app
+        .browser()
+        .get(&format!("/{}/participants", world.slug))
+        .await;
     assert!(catalogue.contains(&format!("/{}/experts", world.slug)));
 
     // Participants and other events' organizers do not reach the page.
@@ -262,7 +290,11 @@ async fn first_come_assigns_at_once_within_the_cap_then_waits() {
         &orga,
         &world,
         0,
-        &[("max_meetings", "1"), ("desk", "Bureau 7"), ("available", "on")],
+        &[
+            ("max_meetings", "1"),
+            ("desk", "Bureau 7"),
+            ("available", "on"),
+        ],
     )
     .await;
 
@@ -281,17 +313,30 @@ async fn first_come_assigns_at_once_within_the_cap_then_waits() {
     assert!(first.is_expert);
     assert_eq!(first.state, "scheduled");
     let placed = meeting_of(&app, first.id).await.expect("placed at once");
-    assert_eq!(placed.slot_id, world.slots[0][0], "first slot free for both");
+    assert_eq!(
+        placed.slot_id, world.slots[0][0],
+        "first slot free for both"
+    );
     let desk = place::Entity::find_by_id(placed.place_id.unwrap())
         .one(&app.db)
         .await
         .unwrap()
         .unwrap();
     assert_eq!(desk.label, "Bureau 7", "the expert's desk");
-    assert_eq!(emails(&app, &world.people[0].email, "rendez-vous avec").await, 1);
-    assert_eq!(emails(&app, &world.people[1].email, "rendez-vous avec").await, 1);
     assert_eq!(
-        app.count("outbox_message", "channel = 'sms' AND recipient = '+33600000001'").await,
+        emails(&app, &world.people[0].email, "rendez-vous avec").await,
+        1
+    );
+    assert_eq!(
+        emails(&app, &world.people[1].email, "rendez-vous avec").await,
+        1
+    );
+    assert_eq!(
+        app.count(
+            "outbox_message",
+            "channel = 'sms' AND recipient = '+33600000001'"
+        )
+        .await,
         1
     );
     app.deliver_outbox().await;
@@ -309,7 +354,10 @@ async fn first_come_assigns_at_once_within_the_cap_then_waits() {
     let second = request_between(&app, world.people[2].participant_id).await;
     assert_eq!(second.state, "requested");
     assert!(meeting_of(&app, second.id).await.is_none());
-    assert_eq!(emails(&app, &world.people[0].email, "souhaite vous rencontrer").await, 1);
+    assert_eq!(
+        emails(&app, &world.people[0].email, "souhaite vous rencontrer").await,
+        1
+    );
     let admin = orga
         .get(&format!("/admin/events/{}/experts", world.event.0))
         .await;
@@ -330,16 +378,31 @@ async fn pre_assignment_leaves_requests_confirmed_for_a_run() {
     make_experts(&app, &world, &[0]).await;
     set_mode(&app, world.event, ExpertMode::PreAssign, false).await;
     let orga = organizer(&app, world.event, ORGANIZER).await;
-    save_profile(&orga, &world, 0, &[("max_meetings", "4"), ("available", "on")]).await;
+    save_profile(
+        &orga,
+        &world,
+        0,
+        &[("max_meetings", "4"), ("available", "on")],
+    )
+    .await;
     let p1 = participant(&app, &world, 1).await;
     let done = ask(&p1, &world, 0, "").await;
     assert_eq!(done.status, StatusCode::SEE_OTHER);
     let request = request_between(&app, world.people[1].participant_id).await;
     assert_eq!(request.state, "confirmed");
     assert!(request.confirmed_at.is_some());
-    assert!(meeting_of(&app, request.id).await.is_none(), "a run places it");
-    assert_eq!(emails(&app, &world.people[0].email, "rendez-vous confirmé").await, 1);
-    assert_eq!(emails(&app, &world.people[1].email, "rendez-vous confirmé").await, 1);
+    assert!(
+        meeting_of(&app, request.id).await.is_none(),
+        "a run places it"
+    );
+    assert_eq!(
+        emails(&app, &world.people[0].email, "rendez-vous confirmé").await,
+        1
+    );
+    assert_eq!(
+        emails(&app, &world.people[1].email, "rendez-vous confirmé").await,
+        1
+    );
 }
 
 // REQ: EXP-4
@@ -350,7 +413,10 @@ async fn organizer_picks_the_companies_an_over_subscribed_expert_keeps() {
     make_experts(&app, &world, &[0]).await;
     let orga = organizer(&app, world.event, ORGANIZER).await;
     // Every slot blocked: requests wait on the candidate list.
-    let mut fields = vec![("max_meetings", "1".to_string()), ("available", "on".to_string())];
+    let mut fields = vec![
+        ("max_meetings", "1".to_string()),
+        ("available", "on".to_string()),
+    ];
     for slot in world.slots.iter().flatten() {
         fields.push(("blocked", slot.to_string()));
     }
@@ -362,7 +428,13 @@ async fn organizer_picks_the_companies_an_over_subscribed_expert_keeps() {
         assert_eq!(waits.status, StatusCode::SEE_OTHER);
     }
     assert_eq!(app.count("meeting_request", "state = 'requested'").await, 3);
-    save_profile(&orga, &world, 0, &[("max_meetings", "1"), ("available", "on")]).await;
+    save_profile(
+        &orga,
+        &world,
+        0,
+        &[("max_meetings", "1"), ("available", "on")],
+    )
+    .await;
     let admin = orga
         .get(&format!("/admin/events/{}/experts", world.event.0))
         .await;
@@ -384,7 +456,10 @@ async fn organizer_picks_the_companies_an_over_subscribed_expert_keeps() {
     assert_eq!(app.count("meeting_request", "state = 'requested'").await, 3);
 
     let picked = orga
-        .post_form(&pick_url, &[("keep", b.as_str()), ("reason", "Profil trop éloigné")])
+        .post_form(
+            &pick_url,
+            &[("keep", b.as_str()), ("reason", "Profil trop éloigné")],
+        )
         .await;
     assert_eq!(picked.status, StatusCode::SEE_OTHER, "{}", picked.body);
     let kept = request_between(&app, world.people[2].participant_id).await;
@@ -401,7 +476,10 @@ async fn organizer_picks_the_companies_an_over_subscribed_expert_keeps() {
     }
     assert_eq!(emails(&app, &world.people[1].email, "déclinée").await, 1);
     assert_eq!(emails(&app, &world.people[3].email, "déclinée").await, 1);
-    assert_eq!(emails(&app, &world.people[2].email, "rendez-vous avec").await, 1);
+    assert_eq!(
+        emails(&app, &world.people[2].email, "rendez-vous avec").await,
+        1
+    );
     assert_eq!(
         app.count("audit_entry", "action = 'pick_candidates'").await,
         1
@@ -444,7 +522,11 @@ async fn drop_out_moves_meetings_to_a_compatible_expert_and_cancels_the_rest() {
         &orga,
         &world,
         2,
-        &[("max_meetings", "1"), ("sought_fr", "Propriété intellectuelle"), ("available", "on")],
+        &[
+            ("max_meetings", "1"),
+            ("sought_fr", "Propriété intellectuelle"),
+            ("available", "on"),
+        ],
     )
     .await;
     // Expert 2 is busy in the first slot (blocked), so only expert 1 fits there.
@@ -468,7 +550,10 @@ async fn drop_out_moves_meetings_to_a_compatible_expert_and_cancels_the_rest() {
     ask(&p4, &world, 0, "").await;
     let r3 = request_between(&app, world.people[3].participant_id).await;
     let r4 = request_between(&app, world.people[4].participant_id).await;
-    assert_eq!((r3.state.as_str(), r4.state.as_str()), ("scheduled", "scheduled"));
+    assert_eq!(
+        (r3.state.as_str(), r4.state.as_str()),
+        ("scheduled", "scheduled")
+    );
     let m3 = meeting_of(&app, r3.id).await.unwrap();
     let m4 = meeting_of(&app, r4.id).await.unwrap();
     assert_eq!(m3.slot_id, world.slots[0][0]);
@@ -493,7 +578,10 @@ async fn drop_out_moves_meetings_to_a_compatible_expert_and_cancels_the_rest() {
         .unwrap()
         .unwrap();
     assert_eq!(moved.state, "scheduled");
-    assert_eq!(moved.target_participant_id, Some(world.people[1].participant_id));
+    assert_eq!(
+        moved.target_participant_id,
+        Some(world.people[1].participant_id)
+    );
     assert_eq!(moved.target_company_id, world.people[1].company_id);
     let placed = meeting_of(&app, r3.id).await.unwrap();
     assert_eq!(placed.slot_id, world.slots[0][0], "same time");
@@ -537,7 +625,13 @@ async fn day_j_reminders_go_once_to_both_sides_by_email_and_sms() {
     make_experts(&app, &world, &[0]).await;
     set_mode(&app, world.event, ExpertMode::FirstCome, true).await;
     let orga = organizer(&app, world.event, ORGANIZER).await;
-    save_profile(&orga, &world, 0, &[("desk", "Bureau 7"), ("available", "on")]).await;
+    save_profile(
+        &orga,
+        &world,
+        0,
+        &[("desk", "Bureau 7"), ("available", "on")],
+    )
+    .await;
     let p1 = participant(&app, &world, 1).await;
     ask(&p1, &world, 0, "").await;
     let request = request_between(&app, world.people[1].participant_id).await;
@@ -553,16 +647,26 @@ async fn day_j_reminders_go_once_to_both_sides_by_email_and_sms() {
     // Default: 60 minutes before. Too early: nothing.
     assert_eq!(send(starts - Duration::minutes(90)).await.unwrap(), 0);
     assert_eq!(send(starts - Duration::minutes(30)).await.unwrap(), 1);
-    assert_eq!(send(starts - Duration::minutes(20)).await.unwrap(), 0, "exactly once");
+    assert_eq!(
+        send(starts - Duration::minutes(20)).await.unwrap(),
+        0,
+        "exactly once"
+    );
     for n in [0, 1] {
         assert_eq!(emails(&app, &world.people[n].email, " à ").await, 1);
     }
     let reminders = app
-        .count("outbox_message", "channel = 'email' AND body_text LIKE '%Rappel%'")
+        .count(
+            "outbox_message",
+            "channel = 'email' AND body_text LIKE '%Rappel%'",
+        )
         .await;
     assert_eq!(reminders, 2);
     let sms = app
-        .count("outbox_message", "channel = 'sms' AND body_text LIKE 'Rappel%'")
+        .count(
+            "outbox_message",
+            "channel = 'sms' AND body_text LIKE 'Rappel%'",
+        )
         .await;
     assert_eq!(sms, 2);
     assert_eq!(app.count("meeting_reminder", "1 = 1").await, 1);

@@ -25,16 +25,17 @@ pub async fn send_due(
         now + Duration::minutes(HORIZON_MINUTES),
     )
     .await?;
-    let mut events: HashMap<i64, Option<(store::events::EventRow, crate::meetings::MeetingSettings)>> =
-        HashMap::new();
+    let mut events: HashMap<
+        i64,
+        Option<(store::events::EventRow, crate::meetings::MeetingSettings)>,
+    > = HashMap::new();
     let mut sent = 0;
     for (meeting, starts_at) in candidates {
         if !events.contains_key(&meeting.event_id) {
             let event = store::events::find(db, EventId(meeting.event_id)).await?;
             let loaded = match event {
                 Some(event) => {
-                    let settings =
-                        crate::meetings::settings::load(db, EventId(event.id)).await?;
+                    let settings = crate::meetings::settings::load(db, EventId(event.id)).await?;
                     Some((event, settings))
                 }
                 None => None,

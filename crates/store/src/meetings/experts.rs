@@ -109,16 +109,16 @@ pub async fn save_profile(
     values: ProfileValues,
     now: DateTime<Utc>,
 ) -> Result<ExpertProfileRow, DbErr> {
-    let mut row: expert_profile::ActiveModel = match profile_of(db, event_id, participant_id).await?
-    {
-        Some(existing) => existing.into(),
-        None => expert_profile::ActiveModel {
-            event_id: Set(event_id),
-            participant_id: Set(participant_id),
-            created_at: Set(now),
-            ..Default::default()
-        },
-    };
+    let mut row: expert_profile::ActiveModel =
+        match profile_of(db, event_id, participant_id).await? {
+            Some(existing) => existing.into(),
+            None => expert_profile::ActiveModel {
+                event_id: Set(event_id),
+                participant_id: Set(participant_id),
+                created_at: Set(now),
+                ..Default::default()
+            },
+        };
     row.max_meetings = Set(values.max_meetings);
     row.place_id = Set(values.place_id);
     row.sought_fr = Set(values.sought_fr);
@@ -395,7 +395,9 @@ pub async fn reload_request(
     db: &impl ConnectionTrait,
     request_id: i64,
 ) -> Result<Option<meeting_request::Model>, DbErr> {
-    meeting_request::Entity::find_by_id(request_id).one(db).await
+    meeting_request::Entity::find_by_id(request_id)
+        .one(db)
+        .await
 }
 
 /// The participants among `participants` who already sit in a meeting in `slot_id`.

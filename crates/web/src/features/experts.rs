@@ -22,10 +22,7 @@ use store::events::EventRow;
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/{slug}/experts", get(list))
-        .route(
-            "/{slug}/experts/{participant}/ask",
-            get(ask_page).post(ask),
-        )
+        .route("/{slug}/experts/{participant}/ask", get(ask_page).post(ask))
 }
 
 /// The event's hero around the pages.
@@ -119,19 +116,25 @@ async fn render_ask(
 ) -> Result<Response, AppError> {
     let event = visible_event(state, &ctx, slug).await?;
     let user = ctx.viewer()?.user.id;
-    let expert = services::meetings::experts::public_experts(&state.db, EventId(event.id), ctx.locale)
-        .await?
-        .into_iter()
-        .find(|e| e.participant_id == participant)
-        .ok_or(AppError::NotFound)?;
+    let expert =
+        services::meetings::experts::public_experts(&state.db, EventId(event.id), ctx.locale)
+            .await?
+            .into_iter()
+            .find(|e| e.participant_id == participant)
+            .ok_or(AppError::NotFound)?;
     let me = store::meetings::experts::participant_of_user(&state.db, event.id, user)
         .await?
         .filter(|p| p.status == "validated")
         .ok_or(AppError::Forbidden)?;
     let criteria = match me.company_id {
         Some(company) => {
-            services::meetings::experts::criteria_of(&state.db, EventId(event.id), company, ctx.locale)
-                .await?
+            services::meetings::experts::criteria_of(
+                &state.db,
+                EventId(event.id),
+                company,
+                ctx.locale,
+            )
+            .await?
         }
         None => Vec::new(),
     };
@@ -183,14 +186,23 @@ async fn ask(
         Err(ExpertError::Internal(e)) => return Err(e.into()),
         Err(e) => {
             let (status, key) = match e {
-                ExpertError::Invalid(_) => (StatusCode::UNPROCESSABLE_ENTITY, "expert-error-message"),
+                ExpertError::Invalid(_) => {
+                    (StatusCode::UNPROCESSABLE_ENTITY, "expert-error-message")
+                }
                 ExpertError::AlreadyAsked => (StatusCode::CONFLICT, "expert-error-already-asked"),
                 ExpertError::Unavailable => (StatusCode::CONFLICT, "expert-error-unavailable"),
                 ExpertError::NotAllowed => (StatusCode::CONFLICT, "expert-error-not-allowed"),
                 _ => (StatusCode::CONFLICT, "expert-error-conflict"),
             };
-            return render_ask(&state, ctx, &slug, participant, form.message, Some((status, key)))
-                .await;
+            return render_ask(
+                &state,
+                ctx,
+                &slug,
+                participant,
+                form.message,
+                Some((status, key)),
+            )
+            .await;
         }
     };
     Ok(redirect_with_flash(

@@ -79,7 +79,11 @@ pub async fn ask_expert(
     let open = q::requests_between(&txn, event.0, asker.id, expert.id)
         .await?
         .iter()
-        .any(|r| r.state.parse::<RequestState>().is_ok_and(RequestState::is_open));
+        .any(|r| {
+            r.state
+                .parse::<RequestState>()
+                .is_ok_and(RequestState::is_open)
+        });
     if open {
         return Err(ExpertError::AlreadyAsked);
     }
@@ -100,10 +104,17 @@ pub async fn ask_expert(
     let both = [asker.id, expert.id];
     let (request, outcome) = match ctx.settings.expert_mode {
         ExpertMode::PreAssign => {
-            let agreed = advance(&txn, &request, &[RequestAction::Accept, RequestAction::Confirm], now)
-                .await?;
+            let agreed = advance(
+                &txn,
+                &request,
+                &[RequestAction::Accept, RequestAction::Confirm],
+                now,
+            )
+            .await?;
             let agreed = q::stamp_request(&txn, &agreed, confirmed(), now).await?;
-            notifier.send(&txn, &agreed, &Notice::Confirmed, &both, now).await?;
+            notifier
+                .send(&txn, &agreed, &Notice::Confirmed, &both, now)
+                .await?;
             (agreed, AskOutcome::Confirmed)
         }
         ExpertMode::FirstCome => {
@@ -120,7 +131,8 @@ pub async fn ask_expert(
                 let availability = Availability::load(&savepoint, event.0).await?;
                 match place_first_free(&savepoint, &agreed, &availability, now).await? {
                     Some(row) => {
-                        let agreed = q::stamp_request(&savepoint, &agreed, confirmed(), now).await?;
+                        let agreed =
+                            q::stamp_request(&savepoint, &agreed, confirmed(), now).await?;
                         savepoint.commit().await?;
                         Some((agreed, row))
                     }
@@ -137,7 +149,9 @@ pub async fn ask_expert(
                     let agreed = q::reload_request(&txn, agreed.id)
                         .await?
                         .ok_or(ExpertError::NotFound)?;
-                    notifier.send(&txn, &agreed, &Notice::Scheduled, &both, now).await?;
+                    notifier
+                        .send(&txn, &agreed, &Notice::Scheduled, &both, now)
+                        .await?;
                     (agreed, AskOutcome::Scheduled(row))
                 }
                 None => {

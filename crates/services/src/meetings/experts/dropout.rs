@@ -5,7 +5,9 @@
 //! fits, is cancelled (declined when not yet agreed). Everyone concerned is told; audited.
 
 use super::listing::criteria_of;
-use super::{EventContext, ExpertError, advance, is_expert, seats_used, shared_words, try_place, under_cap};
+use super::{
+    EventContext, ExpertError, advance, is_expert, seats_used, shared_words, try_place, under_cap,
+};
 use crate::audit::{Actor, Change};
 use crate::meetings::availability::Availability;
 use crate::meetings::notify::Notice;
@@ -79,7 +81,11 @@ pub async fn expert_drops_out(
     let mine: Vec<RequestRow> = q::expert_requests_to(&txn, event.0, &[expert_id])
         .await?
         .into_iter()
-        .filter(|r| r.state.parse::<RequestState>().is_ok_and(RequestState::is_open))
+        .filter(|r| {
+            r.state
+                .parse::<RequestState>()
+                .is_ok_and(RequestState::is_open)
+        })
         .collect();
     let askers: Vec<i64> = mine.iter().map(|r| r.requester_id).collect();
     let contacts = store::meetings::contacts(&txn, event.0, &askers).await?;
@@ -104,11 +110,23 @@ pub async fn expert_drops_out(
             .join(" ");
         let mut choices: Vec<&Replacement> = Vec::new();
         for other in &others {
-            let busy = q::requests_between(&txn, event.0, request.requester_id, other.profile.participant_id)
-                .await?
-                .iter()
-                .any(|r| r.state.parse::<RequestState>().is_ok_and(RequestState::is_open));
-            let count = used.get(&other.profile.participant_id).copied().unwrap_or(0);
+            let busy = q::requests_between(
+                &txn,
+                event.0,
+                request.requester_id,
+                other.profile.participant_id,
+            )
+            .await?
+            .iter()
+            .any(|r| {
+                r.state
+                    .parse::<RequestState>()
+                    .is_ok_and(RequestState::is_open)
+            });
+            let count = used
+                .get(&other.profile.participant_id)
+                .copied()
+                .unwrap_or(0);
             if other.profile.participant_id != request.requester_id
                 && !busy
                 && under_cap(&other.profile, count)
@@ -132,11 +150,17 @@ pub async fn expert_drops_out(
             .unwrap_or_default();
         let outcome = match moved {
             Some((replacement, moved)) => {
-                if moved.state.parse::<RequestState>().is_ok_and(RequestState::is_agreed) {
+                if moved
+                    .state
+                    .parse::<RequestState>()
+                    .is_ok_and(RequestState::is_agreed)
+                {
                     *used.entry(replacement.profile.participant_id).or_default() += 1;
                 }
                 let recipients = [moved.requester_id, replacement.profile.participant_id];
-                notifier.send(&txn, &moved, &Notice::Moved, &recipients, now).await?;
+                notifier
+                    .send(&txn, &moved, &Notice::Moved, &recipients, now)
+                    .await?;
                 DropOutOutcome::Moved(replacement.label.clone())
             }
             None => {
@@ -220,7 +244,9 @@ async fn move_to_first<'a>(
         };
         let moved = q::stamp_request(&savepoint, request, stamp, now).await?;
         let fits = match &placement {
-            Some(meeting) => try_place(&savepoint, &moved, meeting.slot_id, now).await?.is_some(),
+            Some(meeting) => try_place(&savepoint, &moved, meeting.slot_id, now)
+                .await?
+                .is_some(),
             None => true,
         };
         if fits {

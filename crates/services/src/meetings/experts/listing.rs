@@ -138,7 +138,9 @@ pub async fn experts_of(
         let agreed = seats_used(&mine, person.id);
         let mut candidates = Vec::new();
         for request in mine.iter().filter(|r| is_candidate(r)) {
-            let asker = contacts.iter().find(|c| c.participant_id == request.requester_id);
+            let asker = contacts
+                .iter()
+                .find(|c| c.participant_id == request.requester_id);
             let company = everyone
                 .iter()
                 .find(|p| p.id == request.requester_id)
@@ -165,9 +167,11 @@ pub async fn experts_of(
             });
         }
         rank(&mut candidates);
-        let left = profile
-            .and_then(|p| p.max_meetings)
-            .map(|cap| usize::try_from(cap.max(0)).unwrap_or(0).saturating_sub(agreed));
+        let left = profile.and_then(|p| p.max_meetings).map(|cap| {
+            usize::try_from(cap.max(0))
+                .unwrap_or(0)
+                .saturating_sub(agreed)
+        });
         let waiting = candidates
             .iter()
             .filter(|c| c.state == RequestState::Requested.as_str())

@@ -17,10 +17,10 @@ pub use listing::{Candidate, ExpertCard, PublicExpert, criteria_of, experts_of, 
 pub use pick::{PickReport, pick_candidates};
 pub use profile::{ProfileForm, save_profile};
 
-use crate::meetings::booking::{self, PlaceError, Target};
-use crate::meetings::availability::Availability;
-use crate::meetings::notify::Notifier;
 use crate::meetings::MeetingSettings;
+use crate::meetings::availability::Availability;
+use crate::meetings::booking::{self, PlaceError, Target};
+use crate::meetings::notify::Notifier;
 use crate::taxonomy::EXPERT_CATEGORY;
 use chrono::{DateTime, Utc};
 use domain::EventId;
@@ -241,7 +241,10 @@ mod tests {
     #[test]
     fn shared_words_ignore_case_and_short_words() {
         assert_eq!(
-            shared_words("Export vers le Maroc, agroalimentaire", "maroc et AGROALIMENTAIRE"),
+            shared_words(
+                "Export vers le Maroc, agroalimentaire",
+                "maroc et AGROALIMENTAIRE"
+            ),
             vec!["agroalimentaire".to_string(), "maroc".to_string()]
         );
         assert!(shared_words("de la", "de la").is_empty());

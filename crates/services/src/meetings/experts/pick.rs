@@ -67,7 +67,10 @@ pub async fn pick_candidates(
         })
         .cloned()
         .collect();
-    if kept.iter().any(|id| !candidates.iter().any(|c| c.id == *id)) {
+    if kept
+        .iter()
+        .any(|id| !candidates.iter().any(|c| c.id == *id))
+    {
         return Err(ExpertError::Conflict);
     }
     let placed_already = requests
@@ -109,9 +112,13 @@ pub async fn pick_candidates(
             };
             if placed.is_some() {
                 report.placed += 1;
-                notifier.send(&txn, &agreed, &Notice::Scheduled, &both, now).await?;
+                notifier
+                    .send(&txn, &agreed, &Notice::Scheduled, &both, now)
+                    .await?;
             } else if !actions.is_empty() {
-                notifier.send(&txn, &agreed, &Notice::Confirmed, &both, now).await?;
+                notifier
+                    .send(&txn, &agreed, &Notice::Confirmed, &both, now)
+                    .await?;
             }
             continue;
         }
@@ -148,7 +155,10 @@ pub async fn pick_candidates(
         report.turned_down += 1;
         turned_down.push(request.id);
     }
-    let before: Vec<(i64, &str)> = candidates.iter().map(|c| (c.id, c.state.as_str())).collect();
+    let before: Vec<(i64, &str)> = candidates
+        .iter()
+        .map(|c| (c.id, c.state.as_str()))
+        .collect();
     crate::audit::record(
         &txn,
         actor,

@@ -111,7 +111,11 @@ pub async fn save_profile(
             errors.add(field, "error-too-long");
         }
     }
-    let sessions: Vec<i64> = q::sessions(&txn, event.0).await?.iter().map(|s| s.id).collect();
+    let sessions: Vec<i64> = q::sessions(&txn, event.0)
+        .await?
+        .iter()
+        .map(|s| s.id)
+        .collect();
     let slots: Vec<i64> = store::meetings::slots_of_event(&txn, event.0)
         .await?
         .iter()

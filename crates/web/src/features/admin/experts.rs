@@ -71,7 +71,11 @@ struct ExpertsPage {
 impl ExpertsPage {
     /// The value shown in a field: the posted one when the expert's form came back.
     fn value(&self, expert: &ExpertCard, field: &str) -> String {
-        if let Some(shown) = self.shown.as_ref().filter(|s| s.participant_id == expert.participant_id) {
+        if let Some(shown) = self
+            .shown
+            .as_ref()
+            .filter(|s| s.participant_id == expert.participant_id)
+        {
             return match field {
                 "max_meetings" => shown.form.max_meetings.clone(),
                 "desk" => shown.form.desk.clone(),
@@ -96,21 +100,33 @@ impl ExpertsPage {
     }
 
     fn available(&self, expert: &ExpertCard) -> bool {
-        match self.shown.as_ref().filter(|s| s.participant_id == expert.participant_id) {
+        match self
+            .shown
+            .as_ref()
+            .filter(|s| s.participant_id == expert.participant_id)
+        {
             Some(shown) => shown.form.available == "on",
             None => expert.is_available || !expert.has_profile,
         }
     }
 
     fn attends(&self, expert: &ExpertCard, session: &i64) -> bool {
-        match self.shown.as_ref().filter(|s| s.participant_id == expert.participant_id) {
+        match self
+            .shown
+            .as_ref()
+            .filter(|s| s.participant_id == expert.participant_id)
+        {
             Some(shown) => shown.form.sessions.contains(&session.to_string()),
             None => expert.sessions.contains(session),
         }
     }
 
     fn blocks(&self, expert: &ExpertCard, slot: &i64) -> bool {
-        match self.shown.as_ref().filter(|s| s.participant_id == expert.participant_id) {
+        match self
+            .shown
+            .as_ref()
+            .filter(|s| s.participant_id == expert.participant_id)
+        {
             Some(shown) => shown.form.blocked.contains(&slot.to_string()),
             None => expert.blocked.contains(slot),
         }
@@ -125,11 +141,7 @@ impl ExpertsPage {
     }
 }
 
-async fn guard(
-    state: &AppState,
-    ctx: &Ctx,
-    id: i64,
-) -> Result<(EventRow, EventTabs), AppError> {
+async fn guard(state: &AppState, ctx: &Ctx, id: i64) -> Result<(EventRow, EventTabs), AppError> {
     ctx.require(EventId(id), Permission::ManageMeetings)?;
     event_for(state, ctx, id, "experts").await
 }
@@ -143,7 +155,8 @@ async fn render(
 ) -> Result<Response, AppError> {
     let (event, tabs) = guard(state, &ctx, id).await?;
     let settings = services::meetings::settings::load(&state.db, EventId(id)).await?;
-    let experts = services::meetings::experts::experts_of(&state.db, EventId(id), ctx.locale).await?;
+    let experts =
+        services::meetings::experts::experts_of(&state.db, EventId(id), ctx.locale).await?;
     let sessions = session_choices(state, &event, ctx.locale).await?;
     let status = match (&shown, alert) {
         (_, Some((status, _))) => status,
@@ -183,7 +196,11 @@ async fn session_choices(
             name: format!(
                 "{} — {}",
                 super::super::public_site::pick(locale, &s.name_fr, &s.name_en),
-                s.day.format(if locale == Locale::En { "%Y-%m-%d" } else { "%d/%m/%Y" })
+                s.day.format(if locale == Locale::En {
+                    "%Y-%m-%d"
+                } else {
+                    "%d/%m/%Y"
+                })
             ),
             slots: slots
                 .iter()

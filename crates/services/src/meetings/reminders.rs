@@ -8,6 +8,7 @@ use chrono::{DateTime, Duration, Utc};
 use domain::EventId;
 use domain::meeting::RequestState;
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use store::DatabaseConnection;
 
 /// The longest reminder delay looked at (a week).
@@ -31,16 +32,15 @@ pub async fn send_due(
     > = HashMap::new();
     let mut sent = 0;
     for (meeting, starts_at) in candidates {
-        if !events.contains_key(&meeting.event_id) {
-            let event = store::events::find(db, EventId(meeting.event_id)).await?;
-            let loaded = match event {
+        if let Entry::Vacant(vacant) = events.entry(meeting.event_id) {
+            let loaded = match store::events::find(db, EventId(meeting.event_id)).await? {
                 Some(event) => {
                     let settings = crate::meetings::settings::load(db, EventId(event.id)).await?;
                     Some((event, settings))
                 }
                 None => None,
             };
-            events.insert(meeting.event_id, loaded);
+            vacant.insert(loaded);
         }
         let Some(Some((event, settings))) = events.get(&meeting.event_id) else {
             continue;

@@ -406,6 +406,7 @@ async fn pre_assignment_leaves_requests_confirmed_for_a_run() {
 }
 
 // REQ: EXP-4
+// REQ: EXP-2
 #[tokio::test]
 async fn organizer_picks_the_companies_an_over_subscribed_expert_keeps() {
     let app = TestApp::spawn().await;
@@ -420,8 +421,39 @@ async fn organizer_picks_the_companies_an_over_subscribed_expert_keeps() {
     for slot in world.slots.iter().flatten() {
         fields.push(("blocked", slot.to_string()));
     }
+    fields.push(("sought_fr", "Projets agroalimentaire au Maroc".to_string()));
     let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
     save_profile(&orga, &world, 0, &fields).await;
+    // The event asks the expert criteria (EXP-2); participant 2 answered them.
+    services::form_fields::add_expert_criteria(
+        &app.db,
+        &services::audit::Actor::system("test"),
+        world.event,
+    )
+    .await
+    .unwrap();
+    store::forms::replace_values(
+        &app.db,
+        world.event,
+        Owner::Company(world.people[2].company_id),
+        &[(
+            "c_expert_themes".to_string(),
+            "Export agroalimentaire Maroc".to_string(),
+        )],
+    )
+    .await
+    .unwrap();
+    let shown = participant(&app, &world, 2)
+        .await
+        .get(&format!(
+            "/{}/experts/{}/ask",
+            world.slug, world.people[0].participant_id
+        ))
+        .await;
+    assert!(
+        shown.contains("Export agroalimentaire Maroc"),
+        "criteria shown"
+    );
     for n in 1..=3 {
         let browser = participant(&app, &world, n).await;
         let waits = ask(&browser, &world, 0, "").await;
@@ -432,7 +464,11 @@ async fn organizer_picks_the_companies_an_over_subscribed_expert_keeps() {
         &orga,
         &world,
         0,
-        &[("max_meetings", "1"), ("available", "on")],
+        &[
+            ("max_meetings", "1"),
+            ("available", "on"),
+            ("sought_fr", "Projets agroalimentaire au Maroc"),
+        ],
     )
     .await;
     let admin = orga
@@ -440,6 +476,11 @@ async fn organizer_picks_the_companies_an_over_subscribed_expert_keeps() {
         .await;
     assert!(admin.contains("sursollicité"));
     assert!(admin.contains("Classement"), "the ranking is explained");
+    assert!(
+        admin.contains("(agroalimentaire, maroc)"),
+        "shared words shown"
+    );
+    assert!(admin.contains("Export agroalimentaire Maroc"));
     let r1 = request_between(&app, world.people[1].participant_id).await;
     let r2 = request_between(&app, world.people[2].participant_id).await;
     let r3 = request_between(&app, world.people[3].participant_id).await;

@@ -4,7 +4,7 @@
 //! shares most words with the dropped expert's and the asker's criteria — or, when none
 //! fits, is cancelled (declined when not yet agreed). Everyone concerned is told; audited.
 
-use super::listing::criteria_of;
+use super::listing::CriteriaReader;
 use super::{
     EventContext, ExpertError, advance, is_expert, seats_used, shared_words, try_place, under_cap,
 };
@@ -90,6 +90,7 @@ pub async fn expert_drops_out(
     let askers: Vec<i64> = mine.iter().map(|r| r.requester_id).collect();
     let contacts = store::meetings::contacts(&txn, event.0, &askers).await?;
     let everyone = store::events::participants(&txn, event).await?;
+    let reader = CriteriaReader::load(&txn, event).await?;
     let dropped_sought = format!("{} {}", dropped.sought_fr, dropped.sought_en);
     let notifier = ctx.notifier(base_url);
     let mut lines = Vec::new();
@@ -99,7 +100,7 @@ pub async fn expert_drops_out(
             .find(|p| p.id == request.requester_id)
             .and_then(|p| p.company_id);
         let criteria = match company {
-            Some(company) => criteria_of(&txn, event, company, Locale::Fr).await?,
+            Some(company) => reader.read(&txn, company, Locale::Fr).await?,
             None => Vec::new(),
         };
         let wanted = criteria

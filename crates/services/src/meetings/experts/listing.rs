@@ -42,6 +42,8 @@ pub struct ExpertCard {
     pub company: String,
     /// Whether a profile was saved.
     pub has_profile: bool,
+    /// Whether the registration is validated (only those are listed publicly).
+    pub validated: bool,
     /// Cap, empty for none.
     pub max_meetings: String,
     /// Desk label, empty for none.
@@ -90,19 +92,50 @@ pub async fn criteria_of(
     company_id: i64,
     locale: Locale,
 ) -> Result<Vec<(String, String)>, store::DbErr> {
-    let design = crate::form_fields::load(db, event).await?;
-    let taxonomy = crate::taxonomy::load(db, event).await?;
-    let values = store::forms::values_of(db, event, Owner::Company(company_id)).await?;
-    Ok(design
-        .fields
-        .iter()
-        .filter(|f| f.scope == Scope::Company && f.section == Section::Expert)
-        .filter_map(|f| {
-            let value = values.iter().find(|v| v.field_key == f.key)?;
-            let shown = f.display(&value.value, &taxonomy, locale);
-            (!shown.trim().is_empty()).then(|| (f.label(locale), shown))
+    CriteriaReader::load(db, event)
+        .await?
+        .read(db, company_id, locale)
+        .await
+}
+
+/// The event's form and lists, read once to show many companies' criteria.
+pub(crate) struct CriteriaReader {
+    event: EventId,
+    design: crate::form_fields::FormDesign,
+    taxonomy: crate::taxonomy::Taxonomy,
+}
+
+impl CriteriaReader {
+    pub(crate) async fn load(
+        db: &impl ConnectionTrait,
+        event: EventId,
+    ) -> Result<CriteriaReader, store::DbErr> {
+        Ok(CriteriaReader {
+            event,
+            design: crate::form_fields::load(db, event).await?,
+            taxonomy: crate::taxonomy::load(db, event).await?,
         })
-        .collect())
+    }
+
+    pub(crate) async fn read(
+        &self,
+        db: &impl ConnectionTrait,
+        company_id: i64,
+        locale: Locale,
+    ) -> Result<Vec<(String, String)>, store::DbErr> {
+        let values = store::forms::values_of(db, self.event, Owner::Company(company_id)).await?;
+        Ok(self
+            .design
+            .fields
+            .iter()
+            .filter(|f| f.scope == Scope::Company && f.section == Section::Expert)
+            .filter_map(|f| {
+                let value = values.iter().find(|v| v.field_key == f.key)?;
+                let shown = f.display(&value.value, &self.taxonomy, locale);
+                (!shown.trim().is_empty()).then(|| (f.label(locale), shown))
+            })
+            .collect())
+    }
 }
 
 /// Every expert of the event (category `expert`) with profile and candidates.
@@ -114,6 +147,11 @@ pub async fn experts_of(
     use store::meetings::experts as q;
     let people = q::participants_in_category(db, event.0, EXPERT_CATEGORY).await?;
     let ids: Vec<i64> = people.iter().map(|p| p.id).collect();
+    let validated: Vec<i64> = people
+        .iter()
+        .filter(|p| p.status == "validated")
+        .map(|p| p.id)
+        .collect();
     let profiles = q::profiles(db, event.0).await?;
     let desks = q::desks(db, event.0).await?;
     let attendance = store::meetings::attendance_rows(db, event.0).await?;
@@ -123,6 +161,7 @@ pub async fn experts_of(
     askers.extend(&ids);
     let contacts = store::meetings::contacts(db, event.0, &askers).await?;
     let everyone = store::events::participants(db, event).await?;
+    let reader = CriteriaReader::load(db, event).await?;
     let mut cards = Vec::new();
     for person in people {
         let profile = profiles.iter().find(|p| p.participant_id == person.id);
@@ -146,7 +185,7 @@ pub async fn experts_of(
                 .find(|p| p.id == request.requester_id)
                 .and_then(|p| p.company_id);
             let criteria = match company {
-                Some(company) => criteria_of(db, event, company, locale).await?,
+                Some(company) => reader.read(db, company, locale).await?,
                 None => Vec::new(),
             };
             let criteria_text: String = criteria
@@ -167,30 +206,29 @@ pub async fn experts_of(
             });
         }
         rank(&mut candidates);
-        let left = profile.and_then(|p| p.max_meetings).map(|cap| {
-            usize::try_from(cap.max(0))
-                .unwrap_or(0)
-                .saturating_sub(agreed)
+        // Over-subscribed: the requests still waiting (for an answer or for a time) do not
+        // all fit in the places the cap leaves beside the meetings already placed.
+        let placed = mine
+            .iter()
+            .filter(|r| {
+                matches!(
+                    r.state.parse::<RequestState>(),
+                    Ok(RequestState::Scheduled | RequestState::Held | RequestState::NoShow)
+                )
+            })
+            .count();
+        let over_subscribed = profile.and_then(|p| p.max_meetings).is_some_and(|cap| {
+            candidates.len()
+                > usize::try_from(cap.max(0))
+                    .unwrap_or(0)
+                    .saturating_sub(placed)
         });
-        let waiting = candidates
-            .iter()
-            .filter(|c| c.state == RequestState::Requested.as_str())
-            .count();
-        let unplaced = mine
-            .iter()
-            .filter(|r| r.state == RequestState::Confirmed.as_str())
-            .count();
-        // Over-subscribed: the requests waiting do not all fit in the places left, or (mode
-        // b) more meetings were agreed than the cap allows.
-        let over_subscribed = left.is_some_and(|left| waiting > left)
-            || profile
-                .and_then(|p| p.max_meetings)
-                .is_some_and(|cap| unplaced > 0 && agreed > usize::try_from(cap).unwrap_or(0));
         cards.push(ExpertCard {
             participant_id: person.id,
             name: contact.map(|c| c.name.clone()).unwrap_or_default(),
             company: contact.map(|c| c.company.clone()).unwrap_or_default(),
             has_profile: profile.is_some(),
+            validated: validated.contains(&person.id),
             max_meetings: profile
                 .and_then(|p| p.max_meetings)
                 .map(|m| m.to_string())
@@ -264,7 +302,7 @@ pub async fn public_experts(
     let mut listed: Vec<PublicExpert> = experts_of(db, event, locale)
         .await?
         .into_iter()
-        .filter(|card| card.has_profile)
+        .filter(|card| card.has_profile && card.validated)
         .map(|card| {
             let sought = match locale {
                 Locale::En if !card.sought_en.is_empty() => card.sought_en.clone(),

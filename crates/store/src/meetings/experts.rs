@@ -86,6 +86,22 @@ pub async fn profile_of(
         .await
 }
 
+/// One expert's profile, locked until the transaction ends (PostgreSQL `FOR UPDATE`;
+/// SQLite serializes writers already), so two requests cannot both take the last place.
+pub async fn lock_profile(
+    db: &impl ConnectionTrait,
+    event_id: i64,
+    participant_id: i64,
+) -> Result<Option<ExpertProfileRow>, DbErr> {
+    use sea_orm::QuerySelect;
+    expert_profile::Entity::find()
+        .filter(expert_profile::Column::EventId.eq(event_id))
+        .filter(expert_profile::Column::ParticipantId.eq(participant_id))
+        .lock_exclusive()
+        .one(db)
+        .await
+}
+
 /// What the organizer sets for an expert.
 #[derive(Debug, Clone)]
 pub struct ProfileValues {

@@ -60,7 +60,7 @@ pub async fn ask_expert(
     if asker.id == expert.id {
         return Err(ExpertError::NotAllowed);
     }
-    let profile = q::profile_of(&txn, event.0, expert.id)
+    let profile = q::lock_profile(&txn, event.0, expert.id)
         .await?
         .filter(|p| p.is_available)
         .ok_or(ExpertError::Unavailable)?;

@@ -66,7 +66,7 @@ pub async fn expert_drops_out(
     if !is_expert(&txn, event, expert_id).await? {
         return Err(ExpertError::NotExpert);
     }
-    let dropped = q::profile_of(&txn, event.0, expert_id)
+    let dropped = q::lock_profile(&txn, event.0, expert_id)
         .await?
         .ok_or(ExpertError::Unavailable)?;
     q::set_available(&txn, &dropped, false, now).await?;

@@ -334,3 +334,37 @@ pub async fn public_experts(
     listed.sort_by_key(|e| !e.is_available);
     Ok(listed)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn candidate(id: i64, second: u32, matched: &[&str]) -> Candidate {
+        Candidate {
+            request_id: id,
+            rank: 0,
+            who: String::new(),
+            state: "requested".into(),
+            arrived_at: Utc
+                .with_ymd_and_hms(2027, 3, 1, 9, 0, second)
+                .single()
+                .unwrap_or_default(),
+            matched: matched.iter().map(|w| w.to_string()).collect(),
+            criteria: Vec::new(),
+            message: String::new(),
+        }
+    }
+
+    #[test]
+    fn arrival_order_first_then_matching_words() {
+        let mut list = vec![
+            candidate(1, 5, &[]),
+            candidate(2, 1, &[]),
+            candidate(3, 5, &["maroc", "export"]),
+        ];
+        rank(&mut list);
+        let order: Vec<(i64, usize)> = list.iter().map(|c| (c.request_id, c.rank)).collect();
+        assert_eq!(order, vec![(2, 1), (3, 2), (1, 3)]);
+    }
+}

@@ -53,7 +53,7 @@ pub async fn pick_candidates(
     if !is_expert(&txn, event, expert_id).await? {
         return Err(ExpertError::NotExpert);
     }
-    let profile = q::profile_of(&txn, event.0, expert_id)
+    let profile = q::lock_profile(&txn, event.0, expert_id)
         .await?
         .ok_or(ExpertError::Unavailable)?;
     let requests = q::expert_requests_to(&txn, event.0, &[expert_id]).await?;

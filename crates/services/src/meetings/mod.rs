@@ -8,6 +8,8 @@ pub mod notify;
 pub mod oversight;
 pub mod requests;
 pub mod scheduling;
+pub mod experts;
+pub mod reminders;
 pub mod settings;
 pub mod setup;
 

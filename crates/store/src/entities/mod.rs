@@ -25,6 +25,7 @@ pub mod job_lease;
 pub mod login_failure;
 pub mod meeting;
 pub mod meeting_rating;
+pub mod meeting_reminder;
 pub mod meeting_request;
 pub mod meeting_seat;
 pub mod meeting_settings;

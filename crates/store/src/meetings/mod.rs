@@ -13,6 +13,8 @@ use sea_orm::{
 };
 
 pub mod scheduling;
+pub mod experts;
+pub mod reminders;
 
 pub use meeting::Model as MeetingRow;
 pub use meeting_request::Model as RequestRow;

@@ -15,6 +15,7 @@ mod m0008_backoffice;
 mod m0009_attachments;
 mod m0010_meetings;
 mod m0011_session_part;
+mod m0015_meeting_reminders;
 
 /// The list of migrations, oldest first.
 pub struct Migrator;
@@ -33,6 +34,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0009_attachments::Migration),
             Box::new(m0010_meetings::Migration),
             Box::new(m0011_session_part::Migration),
+            Box::new(m0015_meeting_reminders::Migration),
         ]
     }
 }

@@ -6,6 +6,7 @@ pub mod agenda;
 pub mod assets;
 pub mod attachments;
 pub mod catalogue;
+pub mod experts;
 pub mod form_view;
 pub mod meeting_availability;
 pub mod meeting_requests;
@@ -29,6 +30,7 @@ pub fn routes() -> Router<AppState> {
         .merge(account::routes())
         .merge(admin::routes())
         .merge(catalogue::routes())
+        .merge(experts::routes())
         .merge(registration::routes())
         .merge(suggestions::routes())
         .merge(meeting_requests::routes())

@@ -3,6 +3,7 @@
 
 mod emails;
 mod events;
+mod experts;
 mod form_design;
 mod grid;
 mod journal;
@@ -49,6 +50,7 @@ pub fn routes() -> Router<AppState> {
         .merge(meeting_requests::routes())
         .merge(messages::routes())
         .merge(scheduling::routes())
+        .merge(experts::routes())
 }
 
 /// An event as listed in the back office.

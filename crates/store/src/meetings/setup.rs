@@ -373,3 +373,21 @@ pub async fn slots_by_ids(db: &impl ConnectionTrait, ids: &[i64]) -> Result<Vec<
         .all(db)
         .await
 }
+
+/// Moves a session's shared tables to the session's venue.
+pub async fn set_tables_venue(
+    db: &impl ConnectionTrait,
+    session_id: i64,
+    venue_id: Option<i64>,
+) -> Result<(), DbErr> {
+    place::Entity::update_many()
+        .col_expr(
+            place::Column::VenueId,
+            sea_orm::sea_query::Expr::value(venue_id),
+        )
+        .filter(place::Column::SessionId.eq(session_id))
+        .filter(place::Column::Kind.eq("table"))
+        .exec(db)
+        .await?;
+    Ok(())
+}

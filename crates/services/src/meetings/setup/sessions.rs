@@ -260,6 +260,9 @@ pub async fn save_session(
         },
     )
     .await?;
+    if before.as_ref().is_some_and(|b| b.venue_id != row.venue_id) {
+        store::meetings::setup::set_tables_venue(&txn, row.id, row.venue_id).await?;
+    }
     store::meetings::setup::delete_slots(&txn, &removed).await?;
     // Kept slots first move out of the way (negative positions), then take their new place.
     let kept: Vec<_> = old_slots

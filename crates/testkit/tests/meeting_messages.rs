@@ -289,4 +289,19 @@ async fn participants_write_to_the_organizers_who_reply() {
         StatusCode::NOT_FOUND
     );
     assert_eq!(app.count("message", "1 = 1").await, 2);
+
+    // A double click (same one-time key) writes one message and sends one email.
+    let form = [("body", "Deux fois ?"), ("idempotency_key", "k-double")];
+    let first = p1.post_form(&thread_url, &form).await;
+    let second = p1.post_form(&thread_url, &form).await;
+    assert_eq!(first.status, StatusCode::SEE_OTHER);
+    assert_eq!(second.status, StatusCode::SEE_OTHER);
+    assert_eq!(app.count("message", "body = 'Deux fois ?'").await, 1);
+    assert_eq!(mails_to(&app, "orga@msg.test").await.len(), 2);
+    // The thread page hands out a fresh key with its form.
+    assert!(
+        p1.get(&thread_url)
+            .await
+            .contains("name=\"idempotency_key\"")
+    );
 }

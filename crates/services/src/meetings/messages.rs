@@ -48,6 +48,32 @@ pub fn check_body(body: &str) -> Result<String, AgendaError> {
     Ok(body.to_string())
 }
 
+/// Whether a form with this one-time key was already processed (a double click or a
+/// browser retry): the first message stands, no second one is written.
+async fn already_sent(db: &impl ConnectionTrait, key: &str) -> Result<bool, store::DbErr> {
+    Ok(!key.is_empty()
+        && store::idempotency::outcome(db, &format!("msg:{key}"))
+            .await?
+            .is_some())
+}
+
+/// Records the form's one-time key in the message's transaction. `false` when a concurrent
+/// replay recorded it first: the caller drops its transaction.
+async fn remember(
+    db: &impl ConnectionTrait,
+    key: &str,
+    now: DateTime<Utc>,
+) -> Result<bool, store::DbErr> {
+    if key.is_empty() {
+        return Ok(true);
+    }
+    match store::idempotency::record(db, &format!("msg:{key}"), "sent", now).await {
+        Ok(()) => Ok(true),
+        Err(e) if store::is_unique_violation(&e) => Ok(false),
+        Err(e) => Err(e),
+    }
+}
+
 /// One message as shown.
 #[derive(Debug, Clone)]
 pub struct MessageView {
@@ -198,9 +224,13 @@ pub async fn send_message(
     event: EventId,
     request_id: i64,
     body: &str,
+    idempotency_key: &str,
     now: DateTime<Utc>,
 ) -> Result<(), AgendaError> {
     let body = check_body(body)?;
+    if already_sent(db, idempotency_key).await? {
+        return Ok(());
+    }
     let txn = store::begin_write(db).await?;
     let (event_row, me) = participant_of(&txn, user, event).await?;
     let request = my_request(&txn, event, &me, request_id).await?;
@@ -234,6 +264,9 @@ pub async fn send_message(
     notifier
         .send(&txn, &request, &Notice::NewMessage, &[other], now)
         .await?;
+    if !remember(&txn, idempotency_key, now).await? {
+        return Ok(());
+    }
     txn.commit().await?;
     Ok(())
 }
@@ -276,9 +309,13 @@ pub async fn write_to_organizers(
     user: &UserRow,
     event: EventId,
     body: &str,
+    idempotency_key: &str,
     now: DateTime<Utc>,
 ) -> Result<(), AgendaError> {
     let body = check_body(body)?;
+    if already_sent(db, idempotency_key).await? {
+        return Ok(());
+    }
     let txn = store::begin_write(db).await?;
     let (event_row, me) = participant_of(&txn, user, event).await?;
     store::meetings::messages::insert(
@@ -321,6 +358,9 @@ pub async fn write_to_organizers(
             now,
         )
         .await?;
+    }
+    if !remember(&txn, idempotency_key, now).await? {
+        return Ok(());
     }
     txn.commit().await?;
     Ok(())
@@ -439,9 +479,13 @@ pub async fn reply_as_organizer(
     event: EventId,
     participant_id: i64,
     body: &str,
+    idempotency_key: &str,
     now: DateTime<Utc>,
 ) -> Result<(), AgendaError> {
     let body = check_body(body)?;
+    if already_sent(db, idempotency_key).await? {
+        return Ok(());
+    }
     let txn = store::begin_write(db).await?;
     let event_row = store::events::find(&txn, event)
         .await?
@@ -501,6 +545,9 @@ pub async fn reply_as_organizer(
         now,
     )
     .await?;
+    if !remember(&txn, idempotency_key, now).await? {
+        return Ok(());
+    }
     txn.commit().await?;
     Ok(())
 }

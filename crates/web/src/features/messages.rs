@@ -130,12 +130,14 @@ struct ThreadPage {
     action: String,
     body: String,
     error: Option<String>,
+    idempotency_key: String,
 }
 
 #[derive(serde::Deserialize, Default)]
 #[serde(default)]
 struct MessageForm {
     body: String,
+    idempotency_key: String,
 }
 
 async fn render_thread(
@@ -144,7 +146,7 @@ async fn render_thread(
     id: i64,
     request: i64,
     status: StatusCode,
-    body: String,
+    (body, idempotency_key): (String, String),
     error: Option<String>,
 ) -> Result<Response, AppError> {
     let user = ctx.viewer()?.user.clone();
@@ -177,6 +179,7 @@ async fn render_thread(
             action: format!("/me/events/{id}/messages/{request}"),
             body,
             error,
+            idempotency_key,
             ctx,
         },
     )
@@ -187,16 +190,8 @@ async fn thread(
     ctx: Ctx,
     Path((id, request)): Path<(i64, i64)>,
 ) -> Result<Response, AppError> {
-    render_thread(
-        &state,
-        ctx,
-        id,
-        request,
-        StatusCode::OK,
-        String::new(),
-        None,
-    )
-    .await
+    let fresh = (String::new(), services::security::random_token());
+    render_thread(&state, ctx, id, request, StatusCode::OK, fresh, None).await
 }
 
 /// The status and message id of a refused message.
@@ -222,6 +217,7 @@ async fn write(
         EventId(id),
         request,
         &form.body,
+        &form.idempotency_key,
         Utc::now(),
     )
     .await;
@@ -234,7 +230,8 @@ async fn write(
         Err(e) => {
             let (status, key) = refusal(e)?;
             let message = ctx.t(key);
-            render_thread(&state, ctx, id, request, status, form.body, Some(message)).await
+            let kept = (form.body, form.idempotency_key);
+            render_thread(&state, ctx, id, request, status, kept, Some(message)).await
         }
     }
 }
@@ -244,7 +241,7 @@ async fn render_organizers(
     ctx: Ctx,
     id: i64,
     status: StatusCode,
-    body: String,
+    (body, idempotency_key): (String, String),
     error: Option<String>,
 ) -> Result<Response, AppError> {
     let user = ctx.viewer()?.user.clone();
@@ -280,6 +277,7 @@ async fn render_organizers(
             action: format!("/me/events/{id}/messages/organizers"),
             body,
             error,
+            idempotency_key,
             ctx,
         },
     )
@@ -290,7 +288,8 @@ async fn organizers(
     ctx: Ctx,
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
-    render_organizers(&state, ctx, id, StatusCode::OK, String::new(), None).await
+    let fresh = (String::new(), services::security::random_token());
+    render_organizers(&state, ctx, id, StatusCode::OK, fresh, None).await
 }
 
 async fn write_organizers(
@@ -306,6 +305,7 @@ async fn write_organizers(
         &user,
         EventId(id),
         &form.body,
+        &form.idempotency_key,
         Utc::now(),
     )
     .await;
@@ -318,7 +318,8 @@ async fn write_organizers(
         Err(e) => {
             let (status, key) = refusal(e)?;
             let message = ctx.t(key);
-            render_organizers(&state, ctx, id, status, form.body, Some(message)).await
+            let kept = (form.body, form.idempotency_key);
+            render_organizers(&state, ctx, id, status, kept, Some(message)).await
         }
     }
 }

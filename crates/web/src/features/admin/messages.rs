@@ -52,6 +52,7 @@ struct ThreadView {
     messages: Vec<Shown>,
     body: String,
     error: Option<String>,
+    idempotency_key: String,
 }
 
 async fn guard(
@@ -68,12 +69,12 @@ async fn render(
     state: &AppState,
     ctx: Ctx,
     id: i64,
-    thread: Option<(i64, String, Option<String>)>,
+    thread: Option<(i64, (String, String), Option<String>)>,
     status: StatusCode,
 ) -> Result<Response, AppError> {
     let (event, tabs) = guard(state, &ctx, id).await?;
     let thread = match thread {
-        Some((participant, body, error)) => {
+        Some((participant, (body, idempotency_key), error)) => {
             let view = services::meetings::messages::organizer_view(
                 &state.db,
                 EventId(id),
@@ -94,6 +95,7 @@ async fn render(
                 ),
                 body,
                 error,
+                idempotency_key,
             })
         }
         None => None,
@@ -140,7 +142,11 @@ async fn thread(
         &state,
         ctx,
         id,
-        Some((participant, String::new(), None)),
+        Some((
+            participant,
+            (String::new(), services::security::random_token()),
+            None,
+        )),
         StatusCode::OK,
     )
     .await
@@ -150,6 +156,7 @@ async fn thread(
 #[serde(default)]
 struct ReplyForm {
     body: String,
+    idempotency_key: String,
 }
 
 async fn reply(
@@ -167,6 +174,7 @@ async fn reply(
         EventId(id),
         participant,
         &form.body,
+        &form.idempotency_key,
         Utc::now(),
     )
     .await;
@@ -182,7 +190,11 @@ async fn reply(
                 &state,
                 ctx,
                 id,
-                Some((participant, form.body, Some(message))),
+                Some((
+                    participant,
+                    (form.body, form.idempotency_key),
+                    Some(message),
+                )),
                 StatusCode::UNPROCESSABLE_ENTITY,
             )
             .await

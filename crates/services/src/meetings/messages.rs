@@ -74,6 +74,15 @@ async fn remember(
     }
 }
 
+/// A message as typed in a form, with the form's one-time key (empty for none).
+#[derive(Debug, Clone, Copy)]
+pub struct MessageInput<'a> {
+    /// The text.
+    pub body: &'a str,
+    /// The form's one-time key: a replay with the same key writes nothing more.
+    pub idempotency_key: &'a str,
+}
+
 /// One message as shown.
 #[derive(Debug, Clone)]
 pub struct MessageView {
@@ -223,11 +232,11 @@ pub async fn send_message(
     user: &UserRow,
     event: EventId,
     request_id: i64,
-    body: &str,
-    idempotency_key: &str,
+    input: MessageInput<'_>,
     now: DateTime<Utc>,
 ) -> Result<(), AgendaError> {
-    let body = check_body(body)?;
+    let body = check_body(input.body)?;
+    let idempotency_key = input.idempotency_key;
     if already_sent(db, idempotency_key).await? {
         return Ok(());
     }
@@ -308,11 +317,11 @@ pub async fn write_to_organizers(
     base_url: &str,
     user: &UserRow,
     event: EventId,
-    body: &str,
-    idempotency_key: &str,
+    input: MessageInput<'_>,
     now: DateTime<Utc>,
 ) -> Result<(), AgendaError> {
-    let body = check_body(body)?;
+    let body = check_body(input.body)?;
+    let idempotency_key = input.idempotency_key;
     if already_sent(db, idempotency_key).await? {
         return Ok(());
     }
@@ -478,11 +487,11 @@ pub async fn reply_as_organizer(
     organizer: &UserRow,
     event: EventId,
     participant_id: i64,
-    body: &str,
-    idempotency_key: &str,
+    input: MessageInput<'_>,
     now: DateTime<Utc>,
 ) -> Result<(), AgendaError> {
-    let body = check_body(body)?;
+    let body = check_body(input.body)?;
+    let idempotency_key = input.idempotency_key;
     if already_sent(db, idempotency_key).await? {
         return Ok(());
     }

@@ -216,8 +216,10 @@ async fn write(
         &user,
         EventId(id),
         request,
-        &form.body,
-        &form.idempotency_key,
+        services::meetings::messages::MessageInput {
+            body: &form.body,
+            idempotency_key: &form.idempotency_key,
+        },
         Utc::now(),
     )
     .await;
@@ -304,8 +306,10 @@ async fn write_organizers(
         &state.settings.base_url(),
         &user,
         EventId(id),
-        &form.body,
-        &form.idempotency_key,
+        services::meetings::messages::MessageInput {
+            body: &form.body,
+            idempotency_key: &form.idempotency_key,
+        },
         Utc::now(),
     )
     .await;

@@ -173,8 +173,10 @@ async fn reply(
         &organizer,
         EventId(id),
         participant,
-        &form.body,
-        &form.idempotency_key,
+        services::meetings::messages::MessageInput {
+            body: &form.body,
+            idempotency_key: &form.idempotency_key,
+        },
         Utc::now(),
     )
     .await;

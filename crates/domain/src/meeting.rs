@@ -216,6 +216,7 @@ pub const DEFAULT_RATINGS: [&str; 4] = [
 ];
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use RequestAction as A;
@@ -326,6 +327,7 @@ pub fn session_slot_times(
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod session_tests {
     use super::*;
     use chrono::{NaiveDate, NaiveTime, Timelike};

@@ -141,9 +141,7 @@ pub async fn run(db: DatabaseConnection, settings: Settings, mut shutdown: watch
         // Day-J reminders before each meeting (EXP-6, MTG-8), once a minute.
         if last_reminders.is_none_or(|at| now - at >= Duration::minutes(1)) {
             last_reminders = Some(now);
-            if let Err(e) =
-                services::meetings::reminders::send_due(&db, &base_url, now).await
-            {
+            if let Err(e) = services::meetings::reminders::send_due(&db, &base_url, now).await {
                 tracing::error!(error = %e, "meeting reminders failed");
             }
         }

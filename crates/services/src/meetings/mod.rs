@@ -3,13 +3,13 @@
 
 pub mod availability;
 pub mod booking;
+pub mod experts;
 pub mod grid;
 pub mod notify;
 pub mod oversight;
+pub mod reminders;
 pub mod requests;
 pub mod scheduling;
-pub mod experts;
-pub mod reminders;
 pub mod settings;
 pub mod setup;
 

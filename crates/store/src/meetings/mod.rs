@@ -12,9 +12,9 @@ use sea_orm::{
     QueryFilter,
 };
 
-pub mod scheduling;
 pub mod experts;
 pub mod reminders;
+pub mod scheduling;
 
 pub use meeting::Model as MeetingRow;
 pub use meeting_request::Model as RequestRow;

@@ -1,6 +1,6 @@
 ## Meeting request states (shared by every page).
-meeting-state-requested = Requested
-meeting-state-accepted = Accepted, to confirm
+meeting-state-requested = Waiting for an answer
+meeting-state-accepted = Accepted, to be confirmed
 meeting-state-declined = Declined
 meeting-state-expired = Expired
 meeting-state-withdrawn = Withdrawn

@@ -33,16 +33,6 @@ meeting-requests-when = When
 meeting-requests-waiting = On the waiting list of the slot you picked
 meeting-requests-reason = Reason (optional)
 meeting-requests-attendee = Who attends for your company?
-meeting-requests-state-requested = Waiting for an answer
-meeting-requests-state-accepted = Accepted, to be confirmed
-meeting-requests-state-declined = Declined
-meeting-requests-state-expired = Expired
-meeting-requests-state-withdrawn = Withdrawn
-meeting-requests-state-confirmed = Confirmed, time to be set
-meeting-requests-state-scheduled = Scheduled
-meeting-requests-state-held = Held
-meeting-requests-state-no_show = No-show
-meeting-requests-state-cancelled = Cancelled
 
 meeting-request-flash-sent = Your request was sent.
 meeting-request-flash-sent-waitlist = Your request was sent. The slot you picked is taken for now: once confirmed, the meeting will wait on its waiting list.

@@ -1,7 +1,7 @@
 ## États des demandes de rendez-vous (partagés par toutes les pages).
-meeting-state-requested = Demandée
+meeting-state-requested = En attente de réponse
 meeting-state-accepted = Acceptée, à confirmer
-meeting-state-declined = Déclinée
+meeting-state-declined = Refusée
 meeting-state-expired = Expirée
 meeting-state-withdrawn = Retirée
 meeting-state-confirmed = Confirmée, horaire à fixer

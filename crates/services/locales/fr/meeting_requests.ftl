@@ -33,16 +33,6 @@ meeting-requests-when = Horaire
 meeting-requests-waiting = En liste d'attente du créneau choisi
 meeting-requests-reason = Motif (facultatif)
 meeting-requests-attendee = Qui participe pour votre entreprise ?
-meeting-requests-state-requested = En attente de réponse
-meeting-requests-state-accepted = Acceptée, à confirmer
-meeting-requests-state-declined = Refusée
-meeting-requests-state-expired = Expirée
-meeting-requests-state-withdrawn = Retirée
-meeting-requests-state-confirmed = Confirmée, horaire à fixer
-meeting-requests-state-scheduled = Planifiée
-meeting-requests-state-held = Tenue
-meeting-requests-state-no_show = Absence
-meeting-requests-state-cancelled = Annulée
 
 meeting-request-flash-sent = Votre demande a été envoyée.
 meeting-request-flash-sent-waitlist = Votre demande a été envoyée. Le créneau choisi est pris pour l'instant : une fois confirmé, le rendez-vous attendra sur sa liste d'attente.

@@ -389,7 +389,7 @@ async fn render_list(
                 out.push(RequestView {
                     id: r.id,
                     partner,
-                    state_label: ctx.tp("meeting-requests-state-", &r.state),
+                    state_label: ctx.tp("meeting-state-", &r.state),
                     state: r.state.clone(),
                     message: r.message.clone(),
                     priority: r.priority,

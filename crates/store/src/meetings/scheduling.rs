@@ -303,3 +303,41 @@ pub async fn placed_requests_of(
         .all(db)
         .await
 }
+
+/// The placed meetings of an event in some slots.
+pub async fn meetings_in_slots(
+    db: &impl ConnectionTrait,
+    event_id: i64,
+    slot_ids: &[i64],
+) -> Result<Vec<meeting::Model>, DbErr> {
+    let mut rows = Vec::new();
+    for chunk in slot_ids.chunks(500) {
+        rows.extend(
+            meeting::Entity::find()
+                .filter(meeting::Column::EventId.eq(event_id))
+                .filter(meeting::Column::SlotId.is_in(chunk.to_vec()))
+                .all(db)
+                .await?,
+        );
+    }
+    Ok(rows)
+}
+
+/// The placements of some requests of an event.
+pub async fn meetings_of_requests(
+    db: &impl ConnectionTrait,
+    event_id: i64,
+    request_ids: &[i64],
+) -> Result<Vec<meeting::Model>, DbErr> {
+    let mut rows = Vec::new();
+    for chunk in request_ids.chunks(500) {
+        rows.extend(
+            meeting::Entity::find()
+                .filter(meeting::Column::EventId.eq(event_id))
+                .filter(meeting::Column::RequestId.is_in(chunk.to_vec()))
+                .all(db)
+                .await?,
+        );
+    }
+    Ok(rows)
+}

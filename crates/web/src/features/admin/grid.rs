@@ -140,12 +140,9 @@ async fn render(
         .enumerate()
         .map(|(i, s)| (s.id, i))
         .collect();
+    let session_slot_ids: Vec<i64> = session_slots.iter().map(|s| s.id).collect();
     let meetings: Vec<store::meetings::MeetingRow> =
-        store::meetings::scheduling::meetings_of_event(db, tabs.id)
-            .await?
-            .into_iter()
-            .filter(|m| slot_index.contains_key(&m.slot_id))
-            .collect();
+        store::meetings::scheduling::meetings_in_slots(db, tabs.id, &session_slot_ids).await?;
     let request_ids: Vec<i64> = meetings.iter().map(|m| m.request_id).collect();
     let requests: HashMap<i64, store::meetings::RequestRow> =
         store::meetings::scheduling::requests_by_ids(db, tabs.id, &request_ids)
@@ -223,8 +220,9 @@ async fn render(
         let matched: Vec<_> = matched.into_iter().take(MAX_AGENDAS).collect();
         let ids: Vec<i64> = matched.iter().map(|p| p.id).collect();
         let theirs = store::meetings::scheduling::placed_requests_of(db, tabs.id, &ids).await?;
+        let their_ids: Vec<i64> = theirs.iter().map(|r| r.id).collect();
         let all_meetings: HashMap<i64, store::meetings::MeetingRow> =
-            store::meetings::scheduling::meetings_of_event(db, tabs.id)
+            store::meetings::scheduling::meetings_of_requests(db, tabs.id, &their_ids)
                 .await?
                 .into_iter()
                 .map(|m| (m.request_id, m))

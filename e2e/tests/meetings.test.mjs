@@ -14,6 +14,7 @@ const PHONE = { width: 375, height: 812 };
 const DESKTOP = { width: 1280, height: 800 };
 const CLAIRE = { email: 'claire.mejean@conserverie-mejean.example.fr', password: 'rendez-vous-demo', name: 'Claire Méjean', company: 'Conserverie Méjean' };
 const THOMAS = { email: 'thomas.vidal@semences-lirou.example.fr', password: 'rendez-vous-demo', name: 'Thomas Vidal', company: 'Semences Lirou' };
+const CAMILLE = { email: 'camille.mas@irrigaia.example.fr', password: 'rendez-vous-demo', name: 'Camille Mas', company: 'Irrigaïa' };
 const ADMIN = { email: 'admin@agora-demo.example', password: 'demo-administrateur-principal' };
 
 let server;
@@ -51,8 +52,8 @@ async function loggedIn(person, { locale, viewport }) {
 
 /** Asks `company` for a meeting with `person` from the catalogue; returns the event id. */
 async function requestFromCatalogue(page, { company, person, booking }) {
-  await page.goto(`${server.base}/${SLUG}/participants`);
-  await submit(page, `a:has-text("${company}")`);
+  await page.goto(`${server.base}/${SLUG}/participants?q=${encodeURIComponent(company)}`);
+  await submit(page, `h3 a:has-text("${company}")`);
   await submit(page, 'a[href$="/meet"]');
   await assertAccessible(page, `request form (${booking})`);
   await page.selectOption('#person', { label: person });
@@ -114,10 +115,11 @@ test('two participants agree on a meeting, and a scheduling run places another',
   assert.ok(start, ics);
   assert.ok(claireAgenda.includes(localClock(start[1])), `agenda shows ${localClock(start[1])}`);
 
-  // Thomas asks Claire's company for a second meeting and leaves the time to the platform.
-  await requestFromCatalogue(thomas.page, { company: CLAIRE.company, person: CLAIRE.name, booking: 'schedule' });
+  // Camille asks Claire's company for a meeting and leaves the time to the platform.
+  const camille = await loggedIn(CAMILLE, { locale: 'fr-FR', viewport: PHONE });
+  await requestFromCatalogue(camille.page, { company: CLAIRE.company, person: CLAIRE.name, booking: 'schedule' });
   await answerFirst(claire.page, eventId, 'accept');
-  await answerFirst(thomas.page, eventId, 'confirm');
+  await answerFirst(camille.page, eventId, 'confirm');
 
   // The organizer runs the scheduler, watches its progress, reviews and publishes.
   const admin = await loggedIn(ADMIN, { locale: 'fr-FR', viewport: DESKTOP });
@@ -127,18 +129,20 @@ test('two participants agree on a meeting, and a scheduling run places another',
   await submit(admin.page, 'form[action$="/scheduling/start"] button[type=submit]');
   assert.ok(await admin.page.locator('#run-progress, #proposal').count() > 0, 'progress or proposal shown');
   await admin.page.waitForSelector('#publish', { timeout: 30_000 });
-  assert.match(await admin.page.textContent('#figure-placed'), /1 \/ 1/);
+  // The booked meeting stays fixed (incremental run) and the new one is placed.
+  assert.match(await admin.page.textContent('#figure-placed'), /2 \/ 2/);
   await assertAccessible(admin.page, 'scheduling proposal');
   admin.page.once('dialog', (dialog) => dialog.accept());
   await submit(admin.page, '#publish');
   assert.match(await admin.page.textContent('#publish-report'), /1/);
 
-  for (const [who, partner] of [[claire, 'Thomas Vidal'], [thomas, 'Claire Méjean']]) {
+  for (const [who, count, partner] of [[claire, 2, 'Camille Mas'], [camille, 1, 'Claire Méjean']]) {
     await who.page.goto(`${server.base}/me/events/${eventId}/meetings`);
     const rows = await who.page.locator('table.meetings tbody tr').count();
-    assert.equal(rows, 2, 'both meetings are in the agenda');
+    assert.equal(rows, count, 'the published meeting is in the agenda');
     assert.match(await who.page.textContent('main'), new RegExp(partner));
   }
+  await camille.context.close();
   await claire.context.close();
   await thomas.context.close();
   await admin.context.close();

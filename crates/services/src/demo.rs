@@ -127,7 +127,7 @@ pub async fn load_demo(db: &DatabaseConnection) -> Result<Vec<DemoLogin>, Intern
     let participants: Vec<&DemoPerson> = file
         .companies
         .iter()
-        .take(2)
+        .take(3)
         .filter_map(|c| c.people.first())
         .collect();
     let mut logins = vec![

@@ -314,6 +314,27 @@ async fn main() {
         search.push(start.elapsed());
         assert_eq!(page.status, reqwest::StatusCode::OK);
     }
+    // The agenda page over HTTP, as participants (ten of them, in turn).
+    let mut agenda = vec![];
+    let participants: Vec<_> = (0..10)
+        .map(|k| {
+            let browser = app.browser();
+            (k * o.participants / 10, browser)
+        })
+        .collect();
+    for (n, browser) in &participants {
+        browser
+            .login(&format!("p{n}@bench.test"), "bench password 2027")
+            .await;
+    }
+    for n in 0..o.requests {
+        let (_, browser) = &participants[n % participants.len()];
+        let path = format!("/me/events/{}/meetings", event.0);
+        let start = Instant::now();
+        let page = browser.get(&path).await;
+        agenda.push(start.elapsed());
+        assert_eq!(page.status, reqwest::StatusCode::OK);
+    }
     let backend = if std::env::var("AGORA_TEST_POSTGRES_URL").is_ok_and(|v| !v.is_empty()) {
         "PostgreSQL"
     } else {
@@ -352,4 +373,6 @@ async fn main() {
     println!("| session grid | {m:.1} | {p:.1} | {x:.1} |");
     let (m, p, x) = stats(search);
     println!("| session grid + agenda search by name | {m:.1} | {p:.1} | {x:.1} |");
+    let (m, p, x) = stats(agenda);
+    println!("| participant agenda (`/me/events/{{id}}/meetings`) | {m:.1} | {p:.1} | {x:.1} |");
 }

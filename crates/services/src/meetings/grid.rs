@@ -364,7 +364,7 @@ pub async fn cancel_meeting(
     {
         return Err(GridError::WrongState);
     }
-    store::meetings::scheduling::set_cancel_reason(&scope.txn, request.id, &reason).await?;
+    store::meetings::agenda::set_cancel_reason(&scope.txn, request.id, &reason, scope.now).await?;
     scope
         .audit(
             actor,

@@ -2,8 +2,7 @@
 //! sessions and blocked slots, and the requests addressed to them.
 
 use crate::entities::{
-    b2b_session, expert_profile, field_value, meeting_request, meeting_seat, participant, place,
-    session_attendance, unavailable_slot,
+    expert_profile, field_value, meeting_request, meeting_seat, participant, place,
 };
 use chrono::{DateTime, Utc};
 use sea_orm::{
@@ -210,65 +209,6 @@ pub async fn upsert_desk(
             .await?,
         )),
     }
-}
-
-/// The event's sessions in time order.
-pub async fn sessions(
-    db: &impl ConnectionTrait,
-    event_id: i64,
-) -> Result<Vec<b2b_session::Model>, DbErr> {
-    b2b_session::Entity::find()
-        .filter(b2b_session::Column::EventId.eq(event_id))
-        .order_by_asc(b2b_session::Column::Day)
-        .order_by_asc(b2b_session::Column::StartsLocal)
-        .order_by_asc(b2b_session::Column::Id)
-        .all(db)
-        .await
-}
-
-/// Replaces the sessions a participant attends (empty: all of them) and the slots they
-/// blocked.
-pub async fn replace_availability(
-    db: &impl ConnectionTrait,
-    event_id: i64,
-    participant_id: i64,
-    sessions: &[i64],
-    blocked_slots: &[i64],
-    now: DateTime<Utc>,
-) -> Result<(), DbErr> {
-    session_attendance::Entity::delete_many()
-        .filter(session_attendance::Column::EventId.eq(event_id))
-        .filter(session_attendance::Column::ParticipantId.eq(participant_id))
-        .exec(db)
-        .await?;
-    unavailable_slot::Entity::delete_many()
-        .filter(unavailable_slot::Column::EventId.eq(event_id))
-        .filter(unavailable_slot::Column::ParticipantId.eq(participant_id))
-        .exec(db)
-        .await?;
-    for session in sessions {
-        session_attendance::ActiveModel {
-            event_id: Set(event_id),
-            participant_id: Set(participant_id),
-            session_id: Set(*session),
-            created_at: Set(now),
-            ..Default::default()
-        }
-        .insert(db)
-        .await?;
-    }
-    for slot in blocked_slots {
-        unavailable_slot::ActiveModel {
-            event_id: Set(event_id),
-            participant_id: Set(participant_id),
-            slot_id: Set(*slot),
-            created_at: Set(now),
-            ..Default::default()
-        }
-        .insert(db)
-        .await?;
-    }
-    Ok(())
 }
 
 /// The expert requests addressed to some participants, oldest first.

@@ -256,35 +256,6 @@ pub async fn insert_organizer_request(
     .await
 }
 
-/// Sets a request's cancel reason.
-pub async fn set_cancel_reason(
-    db: &impl ConnectionTrait,
-    request_id: i64,
-    reason: &str,
-) -> Result<(), DbErr> {
-    meeting_request::Entity::update_many()
-        .col_expr(meeting_request::Column::CancelReason, Expr::value(reason))
-        .filter(meeting_request::Column::Id.eq(request_id))
-        .exec(db)
-        .await?;
-    Ok(())
-}
-
-/// The B2B sessions of an event, by day and start.
-pub async fn sessions_of_event(
-    db: &impl ConnectionTrait,
-    event_id: i64,
-) -> Result<Vec<crate::entities::b2b_session::Model>, DbErr> {
-    use crate::entities::b2b_session;
-    b2b_session::Entity::find()
-        .filter(b2b_session::Column::EventId.eq(event_id))
-        .order_by_asc(b2b_session::Column::Day)
-        .order_by_asc(b2b_session::Column::StartsLocal)
-        .order_by_asc(b2b_session::Column::Id)
-        .all(db)
-        .await
-}
-
 /// The agreed requests (scheduled, held, no-show) where one of these participants sits.
 pub async fn placed_requests_of(
     db: &impl ConnectionTrait,

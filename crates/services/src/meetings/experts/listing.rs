@@ -298,7 +298,7 @@ pub async fn public_experts(
     event: EventId,
     locale: Locale,
 ) -> Result<Vec<PublicExpert>, store::DbErr> {
-    let sessions = store::meetings::experts::sessions(db, event.0).await?;
+    let sessions = store::meetings::setup::sessions(db, event.0).await?;
     let mut listed: Vec<PublicExpert> = experts_of(db, event, locale)
         .await?
         .into_iter()

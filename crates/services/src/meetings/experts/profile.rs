@@ -111,7 +111,7 @@ pub async fn save_profile(
             errors.add(field, "error-too-long");
         }
     }
-    let sessions: Vec<i64> = q::sessions(&txn, event.0)
+    let sessions: Vec<i64> = store::meetings::setup::sessions(&txn, event.0)
         .await?
         .iter()
         .map(|s| s.id)
@@ -160,7 +160,15 @@ pub async fn save_profile(
         now,
     )
     .await?;
-    q::replace_availability(&txn, event.0, participant_id, &attended, &blocked, now).await?;
+    store::meetings::setup::replace_availability(
+        &txn,
+        event.0,
+        participant_id,
+        &attended,
+        &blocked,
+        now,
+    )
+    .await?;
     let before = before.as_ref().map(|profile| Audited {
         profile,
         desk: old_desk,

@@ -188,7 +188,7 @@ async fn session_choices(
 ) -> Result<Vec<SessionChoice>, AppError> {
     let tz: chrono_tz::Tz = event.time_zone.parse().unwrap_or(chrono_tz::Europe::Paris);
     let slots = store::meetings::slots_of_event(&state.db, event.id).await?;
-    Ok(store::meetings::experts::sessions(&state.db, event.id)
+    Ok(store::meetings::setup::sessions(&state.db, event.id)
         .await?
         .into_iter()
         .map(|s| SessionChoice {

@@ -120,7 +120,7 @@ async fn render(
         .await?
         .ok_or(AppError::NotFound)?;
     let tz = event.time_zone.clone();
-    let sessions = store::meetings::scheduling::sessions_of_event(db, tabs.id).await?;
+    let sessions = store::meetings::setup::sessions(db, tabs.id).await?;
     let session_id = query
         .session
         .filter(|s| sessions.iter().any(|x| x.id == *s))

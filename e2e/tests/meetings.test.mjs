@@ -143,6 +143,19 @@ test('two participants agree on a meeting, and a scheduling run places another',
     assert.match(await who.page.textContent('main'), new RegExp(partner));
   }
   await camille.context.close();
+  // Every other meetings page of the back office and of the private area passes axe too,
+  // on a phone for the participant and on a desktop for the organizer.
+  for (const tab of ['sessions', 'meeting-settings', 'requests', 'grid', 'experts', 'messages']) {
+    await admin.page.goto(`${server.base}/admin/events/${eventId}/${tab}`);
+    assert.equal(await admin.page.locator('h1').count() > 0, true, tab);
+    await assertAccessible(admin.page, `admin ${tab}`);
+  }
+  for (const path of ['availability', 'messages']) {
+    await claire.page.goto(`${server.base}/me/events/${eventId}/${path}`);
+    await assertAccessible(claire.page, `participant ${path}`);
+  }
+  await claire.page.goto(`${server.base}/${SLUG}/experts`);
+  await assertAccessible(claire.page, 'public experts list');
   await claire.context.close();
   await thomas.context.close();
   await admin.context.close();

@@ -433,10 +433,14 @@ async fn housekeeping_purges_the_connection_log_after_a_rolling_year() {
 async fn the_demo_event_loads_once_with_its_companies() {
     let app = TestApp::spawn().await;
     let logins = services::demo::load_demo(&app.db).await.unwrap();
-    assert_eq!(logins.len(), 4);
+    assert_eq!(
+        logins.len(),
+        5,
+        "principal, co-organizer and three participants"
+    );
     assert!(app.count("company", "1 = 1").await >= 40);
     let again = services::demo::load_demo(&app.db).await.unwrap();
-    assert_eq!(again.len(), 4);
+    assert_eq!(again.len(), 5);
     assert_eq!(
         app.count("event", "1 = 1").await,
         1,

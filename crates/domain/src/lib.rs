@@ -3,6 +3,7 @@
 //! Nothing here does I/O; every other crate depends on these types so that a raw string or
 //! integer never travels far from the place where it entered the system.
 
+pub mod badge;
 pub mod countries;
 pub mod ids;
 pub mod locale;

@@ -14,6 +14,7 @@ pub mod catalogue;
 pub mod config;
 pub mod demo;
 pub mod email_templates;
+pub mod event_day;
 pub mod events;
 pub mod files;
 pub mod form_fields;

@@ -14,6 +14,7 @@ pub mod catalogue;
 pub mod db;
 pub mod email_templates;
 pub mod entities;
+pub mod event_day;
 pub mod events;
 pub mod files;
 pub mod forms;

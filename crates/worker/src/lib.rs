@@ -105,6 +105,12 @@ pub async fn run(db: DatabaseConnection, settings: Settings, mut shutdown: watch
         }
     };
     let base_url = settings.base_url();
+    // Documents take seconds to render: they get their own loop so emails never wait.
+    let documents = tokio::spawn(document_jobs(
+        db.clone(),
+        services::files::FileStore::in_data_dir(&settings.data_dir),
+        shutdown.clone(),
+    ));
     let mut last_expiry: Option<DateTime<Utc>> = None;
     let mut tick = tokio::time::interval(std::time::Duration::from_secs(2));
     let mut last_housekeeping: Option<DateTime<Utc>> = None;
@@ -152,7 +158,29 @@ pub async fn run(db: DatabaseConnection, settings: Settings, mut shutdown: watch
             }
         }
     }
+    let _ = documents.await;
     tracing::info!("worker stopped");
+}
+
+/// Runs queued document jobs (badges, sheets, agendas…) until `shutdown` turns true.
+pub async fn document_jobs(
+    db: DatabaseConnection,
+    files: services::files::FileStore,
+    mut shutdown: watch::Receiver<bool>,
+) {
+    let mut tick = tokio::time::interval(std::time::Duration::from_secs(1));
+    loop {
+        tokio::select! {
+            _ = tick.tick() => {}
+            _ = shutdown.changed() => {}
+        }
+        if *shutdown.borrow() {
+            break;
+        }
+        if let Err(e) = services::event_day::jobs::run_due(&db, &files, Utc::now()).await {
+            tracing::error!(error = %e, "document jobs failed");
+        }
+    }
 }
 
 #[cfg(test)]

@@ -16,6 +16,7 @@ mod m0009_attachments;
 mod m0010_meetings;
 mod m0011_session_part;
 mod m0015_meeting_reminders;
+mod m0016_event_day;
 
 /// The list of migrations, oldest first.
 pub struct Migrator;
@@ -35,6 +36,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0010_meetings::Migration),
             Box::new(m0011_session_part::Migration),
             Box::new(m0015_meeting_reminders::Migration),
+            Box::new(m0016_event_day::Migration),
         ]
     }
 }

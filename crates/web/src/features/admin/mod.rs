@@ -106,6 +106,8 @@ pub struct EventTabs {
     pub can_validate: bool,
     /// Whether meetings (sessions, requests, scheduling, experts) may be managed.
     pub can_meet: bool,
+    /// Whether the event day (check-in, presence, documents) may be run.
+    pub can_checkin: bool,
 }
 
 /// Loads an event for the back office, refusing people off its team. An id of another event
@@ -140,6 +142,9 @@ async fn event_for(
         can_meet: viewer
             .permissions_on(event_id)
             .contains(Permission::ManageMeetings),
+        can_checkin: viewer
+            .permissions_on(event_id)
+            .contains(Permission::CheckIn),
     };
     Ok((event, tabs))
 }

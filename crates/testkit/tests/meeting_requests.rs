@@ -631,6 +631,77 @@ async fn quotas_duplicates_and_who_may_meet_whom() {
 }
 
 #[tokio::test]
+async fn the_meeting_cap_refuses_new_and_accepted_requests_past_it() {
+    // REQ: MTG-4
+    let app = TestApp::spawn().await;
+    let world = MeetingWorld::build(&app, "rdv-plafond", 4, 2).await;
+    set_rules(&app, &world, |s| s.meetings_per_participant = Some(1)).await;
+    let send = |n: usize, to: usize| {
+        let world = world.clone();
+        let app = &app;
+        async move {
+            let form = SendForm {
+                target_company_id: world.people[to].company_id,
+                target_participant_id: Some(world.people[to].participant_id),
+                priority: 2,
+                booking: "schedule".into(),
+                ..Default::default()
+            };
+            requests::send_request(
+                &app.db,
+                BASE,
+                world.people[n].user_id,
+                world.event.0,
+                &form,
+                Utc::now(),
+            )
+            .await
+        }
+    };
+    let accept = |n: usize, request: i64| {
+        let world = world.clone();
+        let app = &app;
+        async move {
+            requests::accept(
+                &app.db,
+                BASE,
+                world.people[n].user_id,
+                world.event.0,
+                request,
+                None,
+                Utc::now(),
+            )
+            .await
+        }
+    };
+    // 0 asks 1 and 2; 1 accepts: 0 and 1 now have their one meeting each.
+    let first = send(0, 1).await.unwrap();
+    let second = send(0, 2).await.unwrap();
+    accept(1, first.0.id).await.unwrap();
+    // 2 cannot accept: 0 is at the cap; the request stays open.
+    assert!(matches!(
+        accept(2, second.0.id).await,
+        Err(requests::RequestError::Conflict(
+            "meeting-request-error-meeting-cap"
+        ))
+    ));
+    assert_eq!(
+        last_request(&app, world.people[0].participant_id)
+            .await
+            .state,
+        "requested"
+    );
+    // 1, at the cap, cannot send a new request; 3, with none, can ask 2.
+    assert!(matches!(
+        send(1, 3).await,
+        Err(requests::RequestError::Conflict(
+            "meeting-request-error-meeting-cap"
+        ))
+    ));
+    assert!(send(3, 2).await.is_ok());
+}
+
+#[tokio::test]
 async fn a_taken_slot_puts_the_confirmed_meeting_on_the_waiting_list_until_it_frees() {
     // REQ: MTG-2
     let app = TestApp::spawn().await;

@@ -51,6 +51,7 @@ meeting-request-error-message-long = The message is too long (2,000 characters a
 meeting-request-error-priority = Choose a priority.
 meeting-request-error-mode = Choose one of the ways to set the time that this event allows.
 meeting-request-error-quota = You have reached the number of open requests this event allows. Wait for answers or withdraw a request.
+meeting-request-error-meeting-cap = You or the other side already have as many meetings as this event allows.
 meeting-request-error-forbidden-pair = This event's rules do not allow meetings between your profiles.
 meeting-request-error-duplicate = A request between you and this company is already open.
 meeting-request-error-slot = Choose a slot.

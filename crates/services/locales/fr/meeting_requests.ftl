@@ -51,6 +51,7 @@ meeting-request-error-message-long = Le message est trop long (2 000 caractères
 meeting-request-error-priority = Choisissez une priorité.
 meeting-request-error-mode = Choisissez l'une des façons de fixer l'horaire que cet événement permet.
 meeting-request-error-quota = Vous avez atteint le nombre de demandes ouvertes que cet événement permet. Attendez les réponses ou retirez une demande.
+meeting-request-error-meeting-cap = Vous ou votre interlocuteur avez déjà le nombre maximal de rendez-vous permis par cet événement.
 meeting-request-error-forbidden-pair = Les règles de cet événement ne permettent pas de rendez-vous entre vos profils.
 meeting-request-error-duplicate = Une demande entre vous et cette entreprise est déjà ouverte.
 meeting-request-error-slot = Choisissez un créneau.

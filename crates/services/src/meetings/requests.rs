@@ -377,6 +377,9 @@ async fn send_once(
     {
         return Err(RequestError::Conflict("meeting-request-error-quota"));
     }
+    if at_meeting_cap(&txn, &settings, event_id, me.id).await? {
+        return Err(RequestError::Conflict("meeting-request-error-meeting-cap"));
+    }
     let mine = q::categories(&txn, event_id, me.id).await?;
     let mut allowed_people = Vec::new();
     for person in &them {
@@ -564,6 +567,12 @@ async fn accept_once(
             chosen
         }
     };
+    let (event, settings) = event_and_settings(&txn, event_id).await?;
+    if at_meeting_cap(&txn, &settings, event_id, target).await?
+        || at_meeting_cap(&txn, &settings, event_id, request.requester_id).await?
+    {
+        return Err(RequestError::Conflict("meeting-request-error-meeting-cap"));
+    }
     transition(&txn, &request, states, now).await?;
     q::set_details(
         &txn,
@@ -578,7 +587,6 @@ async fn accept_once(
     let request = store::meetings::find_request(&txn, event_id, request_id)
         .await?
         .ok_or(RequestError::NotFound)?;
-    let (event, settings) = event_and_settings(&txn, event_id).await?;
     let notifier = Notifier {
         event: &event,
         settings: &settings,
@@ -595,6 +603,20 @@ async fn accept_once(
         .await?;
     txn.commit().await?;
     Ok(request)
+}
+
+/// Whether the participant already has as many meetings as the event allows
+/// (`meetings_per_participant`); requests past the cap are refused when sent or accepted.
+async fn at_meeting_cap(
+    db: &impl ConnectionTrait,
+    settings: &MeetingSettings,
+    event_id: i64,
+    participant_id: i64,
+) -> Result<bool, DbErr> {
+    Ok(match settings.meetings_per_participant {
+        Some(cap) => q::committed_count(db, event_id, participant_id).await? >= u64::from(cap),
+        None => false,
+    })
 }
 
 /// The addressee declines, with an optional reason (MTG-4).

@@ -103,6 +103,28 @@ pub async fn open_sent_count(
         .await
 }
 
+/// States in which a request counts against a participant's meeting cap: agreed by both sides
+/// (accepted and beyond), not ended without a meeting.
+pub const COMMITTED_STATES: [&str; 5] = ["accepted", "confirmed", "scheduled", "held", "no_show"];
+
+/// How many meetings a participant is committed to (as requester or attendee).
+pub async fn committed_count(
+    db: &impl ConnectionTrait,
+    event_id: i64,
+    participant_id: i64,
+) -> Result<u64, DbErr> {
+    meeting_request::Entity::find()
+        .filter(meeting_request::Column::EventId.eq(event_id))
+        .filter(
+            Condition::any()
+                .add(meeting_request::Column::RequesterId.eq(participant_id))
+                .add(meeting_request::Column::TargetParticipantId.eq(participant_id)),
+        )
+        .filter(meeting_request::Column::State.is_in(COMMITTED_STATES))
+        .count(db)
+        .await
+}
+
 /// Whether an open request already links `me` (of `my_company`) and `their_company` (or its
 /// person `them`), in either direction.
 pub async fn open_between(

@@ -47,7 +47,11 @@ fn shared() -> &'static Shared {
             fonts.extend(Font::iter(Bytes::new(data)));
         }
         let book = FontBook::from_fonts(&fonts);
-        Shared { library: LazyHash::new(Library::default()), book: LazyHash::new(book), fonts }
+        Shared {
+            library: LazyHash::new(Library::default()),
+            book: LazyHash::new(book),
+            fonts,
+        }
     })
 }
 
@@ -84,10 +88,11 @@ impl World for DocWorld {
         if id == self.main.id() {
             return Ok(Bytes::from_string(self.main.text().to_owned()));
         }
-        self.files
-            .get(&id)
-            .cloned()
-            .ok_or_else(|| FileError::NotFound(std::path::PathBuf::from(id.get().vpath().get_without_slash())))
+        self.files.get(&id).cloned().ok_or_else(|| {
+            FileError::NotFound(std::path::PathBuf::from(
+                id.get().vpath().get_without_slash(),
+            ))
+        })
     }
     fn font(&self, index: usize) -> Option<Font> {
         shared().fonts.get(index).cloned()
@@ -116,7 +121,10 @@ pub(crate) fn compile_pages(
     for f in files {
         map.insert(file_id(f.path)?, f.bytes.clone());
     }
-    let world = DocWorld { main: Source::new(file_id("/main.typ")?, template.to_owned()), files: map };
+    let world = DocWorld {
+        main: Source::new(file_id("/main.typ")?, template.to_owned()),
+        files: map,
+    };
     let result = typst::compile::<PagedDocument>(&world).output;
     // Keep memory flat across chunks and runs: drop cache entries not hit by the last compile.
     typst::comemo::evict(1);
@@ -143,8 +151,10 @@ fn describe(errors: &[SourceDiagnostic]) -> String {
 
 /// Exports pages (possibly from several compiles) as one PDF.
 pub(crate) fn export_pdf(pages: EcoVec<Page>, title: &str) -> Result<Vec<u8>, DocumentError> {
-    let mut info = typst::model::DocumentInfo::default();
-    info.title = Some(title.into());
+    let info = typst::model::DocumentInfo {
+        title: Some(title.into()),
+        ..Default::default()
+    };
     let doc = PagedDocument::new(pages, info);
     let options = typst_pdf::PdfOptions {
         ident: Smart::Auto,
@@ -156,17 +166,6 @@ pub(crate) fn export_pdf(pages: EcoVec<Page>, title: &str) -> Result<Vec<u8>, Do
     let out = typst_pdf::pdf(&doc, &options);
     typst::comemo::evict(1);
     out.map_err(|errors| DocumentError::Compile(describe(&errors)))
-}
-
-/// Compiles and keeps the document (tests rasterise its first page).
-#[cfg(feature = "inspect")]
-pub(crate) fn compile_document(
-    template: &str,
-    data: &serde_json::Value,
-    files: &[VirtualFile],
-) -> Result<PagedDocument, DocumentError> {
-    let pages = compile_pages(template, data, files)?;
-    Ok(PagedDocument::new(pages, typst::model::DocumentInfo::default()))
 }
 
 #[cfg(test)]

@@ -98,6 +98,20 @@ impl BadgeFormat {
     }
 }
 
+impl serde::Serialize for BadgeFormat {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.code())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for BadgeFormat {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let code = String::deserialize(deserializer)?;
+        BadgeFormat::parse(&code)
+            .ok_or_else(|| serde::de::Error::custom(format!("unknown badge format {code:?}")))
+    }
+}
+
 impl Default for BadgeLayout {
     fn default() -> Self {
         BadgeLayout {
@@ -171,5 +185,19 @@ mod tests {
         );
         assert_eq!(BadgeFormat::parse("poster"), None);
         assert_eq!(BadgeFormat::A4Sheet.per_page(), 8);
+        let layout = BadgeLayout {
+            format: BadgeFormat::Label(LabelSize::Mm70x37),
+            show_country: false,
+            ..BadgeLayout::default()
+        };
+        let json = serde_json::to_string(&layout).unwrap_or_default();
+        assert!(json.contains("\"format\":\"label-70x37\""), "{json}");
+        assert_eq!(
+            serde_json::from_str::<BadgeLayout>(&json).ok(),
+            Some(layout)
+        );
+        let partial: Option<BadgeLayout> = serde_json::from_str(r#"{"format":"a4"}"#).ok();
+        assert_eq!(partial.map(|l| l.format), Some(BadgeFormat::A4Sheet));
+        assert!(serde_json::from_str::<BadgeLayout>(r#"{"format":"poster"}"#).is_err());
     }
 }

@@ -84,8 +84,11 @@ pub enum LabelSize {
     Mm70x37,
 }
 
-/// The badge layout chosen in the back office.
-#[derive(Clone, Debug)]
+/// The badge layout chosen in the back office. Serialises as
+/// `{"format":"a4","show_company":true,…}` (format as [`BadgeFormat::code`]; missing fields
+/// take the defaults), so it can be stored in event settings.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct BadgeLayout {
     /// Paper format.
     pub format: BadgeFormat,

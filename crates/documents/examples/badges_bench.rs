@@ -71,6 +71,16 @@ fn main() {
             .map(|n| n.get())
             .unwrap_or(1)
     );
+    let start = Instant::now();
+    let svg_bytes: usize = people
+        .iter()
+        .map(|p| documents::qr_svg(&p.qr_payload).len())
+        .sum();
+    println!(
+        "qr_svg alone: {:.2} s for {count} codes ({:.1} KB each)",
+        start.elapsed().as_secs_f64(),
+        svg_bytes as f64 / count as f64 / 1e3
+    );
     for format in [BadgeFormat::A4Sheet, BadgeFormat::Single] {
         let layout = BadgeLayout {
             format: format.clone(),

@@ -115,6 +115,19 @@ pub(crate) fn compile_pages(
     data: &serde_json::Value,
     files: &[VirtualFile],
 ) -> Result<EcoVec<Page>, DocumentError> {
+    Ok(compile(template, data, files)?
+        .pages()
+        .iter()
+        .cloned()
+        .collect())
+}
+
+/// Compiles `template` with `data` as `/data.json`.
+pub(crate) fn compile(
+    template: &str,
+    data: &serde_json::Value,
+    files: &[VirtualFile],
+) -> Result<PagedDocument, DocumentError> {
     let json = serde_json::to_vec(data).map_err(|e| DocumentError::Internal(e.to_string()))?;
     let mut map = HashMap::new();
     map.insert(file_id("/data.json")?, Bytes::new(json));
@@ -129,7 +142,7 @@ pub(crate) fn compile_pages(
     // Keep memory flat across chunks and runs: drop cache entries not hit by the last compile.
     typst::comemo::evict(1);
     match result {
-        Ok(doc) => Ok(doc.pages().iter().cloned().collect()),
+        Ok(doc) => Ok(doc),
         Err(errors) => Err(DocumentError::Compile(describe(&errors))),
     }
 }
@@ -149,18 +162,28 @@ fn describe(errors: &[SourceDiagnostic]) -> String {
         .join(" | ")
 }
 
-/// Exports pages (possibly from several compiles) as one PDF.
-pub(crate) fn export_pdf(pages: EcoVec<Page>, title: &str) -> Result<Vec<u8>, DocumentError> {
-    let info = typst::model::DocumentInfo {
-        title: Some(title.into()),
-        ..Default::default()
+/// The pages of a run: one compiled document, or the pages of several compiles.
+pub(crate) enum Compiled {
+    /// One compile: exported as is, as a tagged (accessible) PDF.
+    One(PagedDocument),
+    /// Pages from several compiles: their tag trees cannot be joined, so the PDF is untagged.
+    Many(EcoVec<Page>),
+}
+
+/// Exports a run as one PDF titled `title`.
+pub(crate) fn export_pdf(compiled: Compiled, title: &str) -> Result<Vec<u8>, DocumentError> {
+    let (mut doc, tagged) = match compiled {
+        Compiled::One(doc) => (doc, true),
+        Compiled::Many(pages) => (
+            PagedDocument::new(pages, typst::model::DocumentInfo::default()),
+            false,
+        ),
     };
-    let doc = PagedDocument::new(pages, info);
+    doc.info_mut().title = Some(title.into());
     let options = typst_pdf::PdfOptions {
         ident: Smart::Auto,
         creator: Smart::Custom(Some("Agora".into())),
-        // Pages come from several compiles, so their tag trees cannot be joined reliably.
-        tagged: false,
+        tagged,
         ..Default::default()
     };
     let out = typst_pdf::pdf(&doc, &options);
@@ -183,7 +206,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(pages.len(), 1);
-        let pdf = export_pdf(pages, "hello").unwrap();
+        let pdf = export_pdf(Compiled::Many(pages), "hello").unwrap();
         assert!(pdf.starts_with(b"%PDF"));
     }
 }

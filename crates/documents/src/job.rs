@@ -2,10 +2,9 @@
 //! compiles with progress, one export.
 
 use serde_json::{Value, json};
-use typst::ecow::EcoVec;
 use typst::foundations::Bytes;
 
-use crate::engine::{self, VirtualFile};
+use crate::engine::{self, Compiled, VirtualFile};
 use crate::{Branding, DocumentError, Locale, labels, qr};
 
 /// Typst definitions shared by every template (`data`, `L`, `brand`, `accent`, page header…).
@@ -142,7 +141,7 @@ pub(crate) fn run(
     let template = format!("{PRELUDE}\n{}", job.template);
     let total = items.len();
     let chunk = job.chunk.max(1);
-    let mut pages = EcoVec::new();
+    let mut docs = Vec::new();
     let mut done = 0;
     progress(0, total);
     for part in items.chunks(chunk) {
@@ -153,15 +152,24 @@ pub(crate) fn run(
             "extra": job.extra,
             "items": part,
         });
-        pages.extend(engine::compile_pages(&template, &data, &files)?);
+        docs.push(engine::compile(&template, &data, &files)?);
         done += part.len();
         // The last step (PDF export) still has to run: report it as not quite done.
         if done < total {
             progress(done, total);
         }
     }
+    let compiled = if docs.len() == 1 {
+        Compiled::One(docs.remove(0))
+    } else {
+        Compiled::Many(
+            docs.iter()
+                .flat_map(|d| d.pages().iter().cloned())
+                .collect(),
+        )
+    };
     let title = format!("{} — {}", job.title, b.event_name);
-    let pdf = engine::export_pdf(pages, &title)?;
+    let pdf = engine::export_pdf(compiled, &title)?;
     progress(total, total);
     Ok(pdf)
 }

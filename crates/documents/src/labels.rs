@@ -12,6 +12,7 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("badge", "Badge", "Badge"),
     ("badges", "Badges", "Badges"),
     ("qr_alt", "Code QR personnel", "Personal QR code"),
+    ("logo_alt", "Logo de l’événement", "Event logo"),
     (
         "attendance_sheet",
         "Feuille d’émargement",

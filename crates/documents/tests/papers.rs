@@ -79,6 +79,9 @@ fn attendance_sheet_repeats_its_header_and_numbers_pages_per_sheet() {
         assert_has(&all, "Société d'Études 44");
         assert_has(&all, "Atelier « export »");
         assert_has(&all, "Workshop *Asia* #2");
+        // Continuation pages still name their session in the header.
+        assert_has(&pages[2], "Atelier « export »");
+        assert!(!pages[2].contains("Workshop"), "{}", pages[2]);
         // The second sheet starts again at page 1.
         let last = pages.last().unwrap();
         assert_has(last, "Workshop *Asia* #2");

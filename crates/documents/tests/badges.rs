@@ -148,6 +148,30 @@ fn printed_qr_code_decodes_to_the_payload() {
 
 // REQ: CHK-5
 #[test]
+fn qr_code_decodes_from_a_jpeg_camera_frame() {
+    let list = people(1);
+    let pdf = badges(
+        &branding(),
+        &layout(BadgeFormat::Single),
+        &list,
+        Locale::En,
+        &no_progress,
+    )
+    .unwrap();
+    let png = render_first_page_png(&pdf, 2.0).unwrap();
+    let frame = image::load_from_memory(&png).unwrap().to_rgb8();
+    let mut jpeg = Vec::new();
+    image::DynamicImage::ImageRgb8(frame)
+        .write_to(
+            &mut std::io::Cursor::new(&mut jpeg),
+            image::ImageFormat::Jpeg,
+        )
+        .unwrap();
+    assert_eq!(decode_qr(&jpeg).unwrap(), vec![list[0].qr_payload.clone()]);
+}
+
+// REQ: CHK-5
+#[test]
 fn progress_is_reported_up_to_the_total() {
     let list = people(100);
     let seen = RefCell::new(Vec::new());

@@ -331,9 +331,21 @@ fn scripts_without_a_bundled_font_do_not_break_the_run() {
     // The bundled fonts cover Latin, Greek, Cyrillic, Arabic and Hebrew; CJK prints as empty
     // boxes but must not fail the whole batch.
     let items = vec![
-        Certificate { name: "王小明".into(), issued_on: "1".into(), ..Default::default() },
-        Certificate { name: "Αλέξανδρος Παπαδόπουλος".into(), issued_on: "2".into(), ..Default::default() },
-        Certificate { name: "Дмитрий Иванов".into(), issued_on: "3".into(), ..Default::default() },
+        Certificate {
+            name: "王小明".into(),
+            issued_on: "1".into(),
+            ..Default::default()
+        },
+        Certificate {
+            name: "Αλέξανδρος Παπαδόπουλος".into(),
+            issued_on: "2".into(),
+            ..Default::default()
+        },
+        Certificate {
+            name: "Дмитрий Иванов".into(),
+            issued_on: "3".into(),
+            ..Default::default()
+        },
     ];
     let pdf = certificates(&branding(), &items, Locale::En, &no_progress).unwrap();
     assert_eq!(page_count(&pdf).unwrap(), 3);

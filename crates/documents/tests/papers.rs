@@ -85,8 +85,10 @@ fn attendance_sheet_repeats_its_header_and_numbers_pages_per_sheet() {
         // The second sheet starts again at page 1.
         let last = pages.last().unwrap();
         assert_has(last, "Workshop *Asia* #2");
-        assert_has(last, &format!("{page} 1"));
-        assert_has(&pages[1], &format!("{page} 2"));
+        assert_has(last, &format!("{page} 1 / 1"));
+        let sheet_pages = pages.len() - 1;
+        assert_has(&pages[0], &format!("{page} 1 / {sheet_pages}"));
+        assert_has(&pages[1], &format!("{page} 2 / {sheet_pages}"));
     }
     let fr = pdf_text(&attendance_sheets(&branding(), &sheets, Locale::Fr, &no_progress).unwrap())
         .unwrap();

@@ -179,8 +179,9 @@ fn map_error(e: CheckinError) -> AppError {
 }
 
 async fn guard(state: &AppState, ctx: &Ctx, id: i64, tab: &'static str) -> Result<EventTabs, AppError> {
-    ctx.require(EventId(id), Permission::CheckIn)?;
+    // Off the team: 404 (no hint the event exists); on it without the right: 403.
     let (_, tabs) = event_for(state, ctx, id, tab).await?;
+    ctx.require(EventId(id), Permission::CheckIn)?;
     Ok(tabs)
 }
 

@@ -67,7 +67,6 @@ impl Desk {
         (status, serde_json::from_str(&text).unwrap_or(Value::Null))
     }
 
-    #[allow(dead_code)]
     async fn post_bytes(&self, path: &str, bytes: Vec<u8>) -> (StatusCode, Value) {
         let csrf = self.browser.csrf().await;
         let response = self
@@ -499,4 +498,70 @@ async fn only_the_event_day_team_may_check_people_in() {
         .await;
     assert_ne!(status, StatusCode::OK);
     assert_eq!(app.count("checkin", "1 = 1").await, 0);
+}
+
+/// A PNG picture of a QR code, as a phone camera frame would show it (8 px modules).
+fn qr_png(payload: &str) -> Vec<u8> {
+    let code = qrcode::QrCode::new(payload.as_bytes()).unwrap();
+    let width = code.width();
+    let colors = code.to_colors();
+    let (scale, quiet) = (8usize, 4usize);
+    let side = ((width + 2 * quiet) * scale) as u32;
+    let mut img = image::GrayImage::from_pixel(side, side, image::Luma([255]));
+    for y in 0..width {
+        for x in 0..width {
+            if colors[y * width + x] == qrcode::Color::Dark {
+                for dy in 0..scale {
+                    for dx in 0..scale {
+                        img.put_pixel(
+                            ((x + quiet) * scale + dx) as u32,
+                            ((y + quiet) * scale + dy) as u32,
+                            image::Luma([0]),
+                        );
+                    }
+                }
+            }
+        }
+    }
+    let mut out = std::io::Cursor::new(Vec::new());
+    img.write_to(&mut out, image::ImageFormat::Png).unwrap();
+    out.into_inner()
+}
+
+#[tokio::test]
+async fn a_camera_frame_decoded_by_the_server_checks_in() {
+    // REQ: CHK-2
+    let app = TestApp::spawn().await;
+    let world = MeetingWorld::build(&app, "accueil-photo", 2, 1).await;
+    let desk = Desk::login(&app, &world, DESK_EMAIL).await;
+    let person = &world.people[1];
+    let token = pass::token_for(&app.db, world.event, ParticipantId(person.participant_id))
+        .await
+        .unwrap();
+    let decode = format!("/admin/events/{}/checkin/decode?station=iPad", world.event.0);
+
+    let (status, answer) = desk.post_bytes(&decode, qr_png(&token)).await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
+    assert_eq!(answer["status"], "admitted", "{answer}");
+    assert_eq!(answer["name"], "Prénom1 Nom1");
+    let rows = checkins(&app, person.participant_id).await;
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].method, "photo");
+    assert_eq!(rows[0].station, "iPad");
+
+    // A frame without a code, and bytes that are not an image: nothing read, nothing written.
+    let blank = {
+        let img = image::GrayImage::from_pixel(64, 64, image::Luma([255]));
+        let mut out = std::io::Cursor::new(Vec::new());
+        img.write_to(&mut out, image::ImageFormat::Png).unwrap();
+        out.into_inner()
+    };
+    let (_, answer) = desk.post_bytes(&decode, blank).await;
+    assert_eq!(answer["status"], "none");
+    let (_, answer) = desk.post_bytes(&decode, b"not an image".to_vec()).await;
+    assert_eq!(answer["status"], "none");
+    // A QR code that is not a badge is refused with its reason.
+    let (_, answer) = desk.post_bytes(&decode, qr_png("https://example.com/promo")).await;
+    assert_eq!(answer["status"], "refused");
+    assert_eq!(app.count("checkin", "1 = 1").await, 1);
 }

@@ -275,9 +275,11 @@
       timer = window.setInterval(function () {
         if (busy || video.readyState < 2 || !navigator.onLine) { return; }
         busy = true;
-        canvas.width = video.videoWidth;
-        canvas.height = video.videoHeight;
-        canvas.getContext("2d").drawImage(video, 0, 0);
+        // At most 1280 px wide: enough for a badge held up to the camera, small to send.
+        var scale = Math.min(1, 1280 / (video.videoWidth || 1280));
+        canvas.width = Math.round(video.videoWidth * scale);
+        canvas.height = Math.round(video.videoHeight * scale);
+        canvas.getContext("2d").drawImage(video, 0, 0, canvas.width, canvas.height);
         canvas.toBlob(function (blob) {
           if (!blob) { busy = false; return; }
           fetch(base + "/decode?station=" + encodeURIComponent(stationName()), {

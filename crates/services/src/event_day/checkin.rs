@@ -154,6 +154,13 @@ impl From<store::DbErr> for CheckinError {
     }
 }
 
+/// The QR codes read in a camera frame (PNG or JPEG) sent by a device without
+/// `BarcodeDetector`; an unreadable or oversized image reads as none. CPU-bound: call it
+/// from a blocking task.
+pub fn read_codes(image: &[u8]) -> Vec<String> {
+    documents::decode_qr(image).unwrap_or_default()
+}
+
 /// A station name as kept: trimmed, bounded, "—" when empty.
 pub fn clean_station(raw: &str) -> String {
     let trimmed: String = raw.trim().chars().take(MAX_STATION_CHARS).collect();

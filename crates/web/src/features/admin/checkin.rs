@@ -29,7 +29,7 @@ const CHECKIN_CSS: &str = include_str!("../../../static/checkin.css");
 /// The most scans one offline sync carries.
 const MAX_SYNC: usize = 500;
 /// The largest camera frame accepted.
-pub const MAX_FRAME_BYTES: usize = 4 * 1024 * 1024;
+const MAX_FRAME_BYTES: usize = 2 * 1024 * 1024;
 
 /// Routes of this feature.
 pub fn routes() -> Router<AppState> {
@@ -493,7 +493,7 @@ async fn decode(
         return Err(AppError::BadRequest);
     }
     let frame = body.to_vec();
-    let codes = tokio::task::spawn_blocking(move || read_codes(&frame))
+    let codes = tokio::task::spawn_blocking(move || checkin::read_codes(&frame))
         .await
         .map_err(|e| AppError::Internal(format!("decode task: {e}")))?;
     let Some(code) = codes.into_iter().next() else {
@@ -516,11 +516,6 @@ async fn decode(
     )
     .await?;
     Ok(Json(answer).into_response())
-}
-
-/// The QR codes read in an image (none until the documents crate is merged).
-fn read_codes(_image: &[u8]) -> Vec<String> {
-    Vec::new()
 }
 
 #[derive(Template)]

@@ -10,6 +10,7 @@ pub mod attachments;
 pub mod audit;
 pub mod backoffice;
 pub mod bulk;
+pub mod checkin;
 pub mod catalogue;
 pub mod db;
 pub mod email_templates;

@@ -12,6 +12,7 @@ pub mod backoffice;
 pub mod bulk;
 pub mod catalogue;
 pub mod db;
+pub mod documents;
 pub mod email_templates;
 pub mod entities;
 pub mod event_day;

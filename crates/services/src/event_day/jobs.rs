@@ -160,7 +160,7 @@ async fn run_one(
     job: &DocJobRow,
 ) -> Result<(), InternalError> {
     let (sender, mut receiver) = watch::channel((0usize, 0usize));
-    let render = super::documents::render(db, job, Progress(sender));
+    let render = super::documents::render(db, files, job, Progress(sender));
     tokio::pin!(render);
     let mut tick = tokio::time::interval(std::time::Duration::from_millis(500));
     let outcome = loop {

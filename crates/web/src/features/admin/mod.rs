@@ -1,6 +1,7 @@
 //! The back office: events, their mini-sites and teams, the audit trail, the connection log
 //! and the outbox (BO-1, BO-10, EVT-1…5).
 
+mod documents;
 mod emails;
 mod events;
 mod experts;
@@ -51,6 +52,7 @@ pub fn routes() -> Router<AppState> {
         .merge(messages::routes())
         .merge(scheduling::routes())
         .merge(experts::routes())
+        .merge(documents::routes())
 }
 
 /// An event as listed in the back office.

@@ -70,6 +70,26 @@ pub(crate) fn ink_on(colour: &str) -> &'static str {
     }
 }
 
+/// `colour` when it is readable as text on white paper (contrast ≥ 4.5:1), black otherwise.
+pub(crate) fn text_colour(colour: &str) -> String {
+    let hex = colour.trim_start_matches('#');
+    let channel = |i: usize| {
+        let v =
+            u8::from_str_radix(hex.get(i..i + 2).unwrap_or("00"), 16).unwrap_or(0) as f64 / 255.0;
+        if v <= 0.04045 {
+            v / 12.92
+        } else {
+            ((v + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    let lum = 0.2126 * channel(0) + 0.7152 * channel(2) + 0.0722 * channel(4);
+    if 1.05 / (lum + 0.05) >= 4.5 {
+        colour.to_owned()
+    } else {
+        "#000000".to_owned()
+    }
+}
+
 /// A colour and the ink to print on it; bad colours fall back to `fallback`.
 pub(crate) fn colour_pair(colour: Option<&str>, fallback: &str) -> (String, &'static str) {
     let c = colour
@@ -98,6 +118,7 @@ fn brand_data(b: &Branding) -> Result<(Value, Vec<VirtualFile>), DocumentError> 
             "event_name": b.event_name,
             "colour": colour,
             "on_colour": ink,
+            "text_colour": text_colour(&colour),
             "venue_line": b.venue_line,
             "logos": paths,
         }),
@@ -157,5 +178,7 @@ mod tests {
         assert_eq!(normalise_colour("red"), None);
         assert_eq!(ink_on("#1f4e79"), "#ffffff");
         assert_eq!(ink_on("#ffdd00"), "#000000");
+        assert_eq!(text_colour("#1f4e79"), "#1f4e79");
+        assert_eq!(text_colour("#ffdd00"), "#000000");
     }
 }

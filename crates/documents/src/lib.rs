@@ -12,6 +12,7 @@ mod badges;
 mod engine;
 mod job;
 mod labels;
+mod papers;
 mod qr;
 
 #[cfg(feature = "inspect")]
@@ -129,4 +130,210 @@ pub fn badges(
     progress: &dyn Fn(usize, usize),
 ) -> Result<Vec<u8>, DocumentError> {
     badges::render(b, layout, people, locale, progress)
+}
+
+/// An attendance sheet for one session or workshop.
+#[derive(Clone, Debug, Default)]
+pub struct AttendanceSheet {
+    /// Session or workshop name.
+    pub title: String,
+    /// When it takes place, as printed ("mardi 9 mars 2027, 14:00–15:30").
+    pub when: String,
+    /// Where ("Salle Rhône").
+    pub place: String,
+    /// The expected participants, in print order.
+    pub rows: Vec<AttendanceRow>,
+}
+
+/// One line of an attendance sheet.
+#[derive(Clone, Debug, Default)]
+pub struct AttendanceRow {
+    /// Full name as printed.
+    pub name: String,
+    /// Company.
+    pub company: String,
+}
+
+/// Attendance sheets, each starting on a new page: columns #, name, company, signature; the
+/// table header repeats on every page; pages are numbered per sheet.
+pub fn attendance_sheets(
+    b: &Branding,
+    sheets: &[AttendanceSheet],
+    locale: Locale,
+    progress: &dyn Fn(usize, usize),
+) -> Result<Vec<u8>, DocumentError> {
+    papers::attendance_sheets(b, sheets, locale, progress)
+}
+
+/// One meeting in a personal agenda.
+#[derive(Clone, Debug, Default)]
+pub struct AgendaLine {
+    /// Time range as printed ("09:00–09:20").
+    pub time: String,
+    /// The other person.
+    pub with_name: String,
+    /// The other person's company.
+    pub with_company: String,
+    /// Where ("Table 12").
+    pub place: String,
+}
+
+/// The meetings of one day.
+#[derive(Clone, Debug, Default)]
+pub struct AgendaDay {
+    /// The date as printed ("mardi 9 mars 2027").
+    pub date: String,
+    /// Meetings in time order; empty: "no meetings on this day".
+    pub lines: Vec<AgendaLine>,
+}
+
+/// One participant's agenda.
+#[derive(Clone, Debug, Default)]
+pub struct PersonalAgenda {
+    /// The participant's name.
+    pub name: String,
+    /// The participant's company.
+    pub company: String,
+    /// The days, in order.
+    pub days: Vec<AgendaDay>,
+    /// Printed under the title ("issued 30/11/2026 08:12"): agendas are re-issued after changes.
+    pub issued_at: String,
+}
+
+/// Personal agendas, each starting on a new page.
+pub fn personal_agendas(
+    b: &Branding,
+    agendas: &[PersonalAgenda],
+    locale: Locale,
+    progress: &dyn Fn(usize, usize),
+) -> Result<Vec<u8>, DocumentError> {
+    papers::personal_agendas(b, agendas, locale, progress)
+}
+
+/// One item of the event programme.
+#[derive(Clone, Debug, Default)]
+pub struct ProgrammeItem {
+    /// When, as printed.
+    pub when: String,
+    /// What.
+    pub title: String,
+    /// Where.
+    pub place: String,
+}
+
+/// A personal convocation letter.
+#[derive(Clone, Debug, Default)]
+pub struct Convocation {
+    /// The addressee.
+    pub name: String,
+    /// The addressee's company.
+    pub company: String,
+    /// Postal address lines (may be empty).
+    pub address_lines: Vec<String>,
+    /// The letter: plain paragraphs separated by blank lines (single newlines are kept).
+    pub letter: String,
+    /// The event programme (may be empty).
+    pub programme: Vec<ProgrammeItem>,
+    /// The addressee's meetings (may be empty).
+    pub agenda: Vec<AgendaDay>,
+    /// Printed as a QR code with "show this code at the reception desk".
+    pub qr_payload: Option<String>,
+}
+
+/// Convocations, each starting on a new page.
+pub fn convocations(
+    b: &Branding,
+    items: &[Convocation],
+    locale: Locale,
+    progress: &dyn Fn(usize, usize),
+) -> Result<Vec<u8>, DocumentError> {
+    papers::convocations(b, items, locale, progress)
+}
+
+/// A folded table tent.
+#[derive(Clone, Debug, Default)]
+pub struct TableTent {
+    /// The name shown large.
+    pub name: String,
+    /// Company under the name.
+    pub company: String,
+    /// Table number or name ("12"); printed as "Table 12"; empty: not printed.
+    pub table: String,
+}
+
+/// Table tents: one A4 landscape page each, folded in the middle; the top half is turned
+/// 180° so the name reads from both sides; a dashed fold line.
+pub fn table_tents(
+    b: &Branding,
+    tents: &[TableTent],
+    locale: Locale,
+    progress: &dyn Fn(usize, usize),
+) -> Result<Vec<u8>, DocumentError> {
+    papers::table_tents(b, tents, locale, progress)
+}
+
+/// A certificate of attendance (give them to checked-in participants only).
+#[derive(Clone, Debug, Default)]
+pub struct Certificate {
+    /// The participant.
+    pub name: String,
+    /// The participant's company.
+    pub company: String,
+    /// The event dates as printed ("9 et 10 mars 2027").
+    pub event_dates: String,
+    /// The event place ("Lyon").
+    pub place: String,
+    /// Who signs ("Marie Curie, présidente").
+    pub signatory: String,
+    /// Issue date as printed.
+    pub issued_on: String,
+}
+
+/// Certificates of attendance, one page each.
+pub fn certificates(
+    b: &Branding,
+    items: &[Certificate],
+    locale: Locale,
+    progress: &dyn Fn(usize, usize),
+) -> Result<Vec<u8>, DocumentError> {
+    papers::certificates(b, items, locale, progress)
+}
+
+/// The schedule of one table, for its host.
+#[derive(Clone, Debug, Default)]
+pub struct TableSchedule {
+    /// Table number or name ("12").
+    pub table: String,
+    /// The days, in order.
+    pub days: Vec<TableDay>,
+}
+
+/// One day at a table.
+#[derive(Clone, Debug, Default)]
+pub struct TableDay {
+    /// The date as printed.
+    pub date: String,
+    /// Meetings in time order.
+    pub lines: Vec<TableLine>,
+}
+
+/// One meeting at a table.
+#[derive(Clone, Debug, Default)]
+pub struct TableLine {
+    /// Time range as printed.
+    pub time: String,
+    /// First party ("Éloïse Ñúñez — Acme").
+    pub first: String,
+    /// Second party.
+    pub second: String,
+}
+
+/// Table schedules, each starting on a new page.
+pub fn table_schedules(
+    b: &Branding,
+    items: &[TableSchedule],
+    locale: Locale,
+    progress: &dyn Fn(usize, usize),
+) -> Result<Vec<u8>, DocumentError> {
+    papers::table_schedules(b, items, locale, progress)
 }

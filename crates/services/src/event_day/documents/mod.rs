@@ -207,3 +207,13 @@ pub(crate) fn by_day<T>(items: Vec<(NaiveDate, T)>) -> Vec<(NaiveDate, Vec<T>)> 
     }
     days
 }
+
+/// A place label as the documents print it after their own "Table" word: "Table 12" → "12";
+/// other labels ("Stand A3") unchanged.
+pub(crate) fn table_number(label: &str) -> String {
+    let trimmed = label.trim();
+    match trimmed.get(..6) {
+        Some(prefix) if prefix.eq_ignore_ascii_case("table ") => trimmed[6..].trim().to_string(),
+        _ => trimmed.to_string(),
+    }
+}

@@ -56,7 +56,7 @@ pub(super) async fn render(
             continue;
         }
         items.push(documents::TableSchedule {
-            table,
+            table: super::table_number(&table),
             days: by_day(lines)
                 .into_iter()
                 .map(|(day, lines)| documents::TableDay {

@@ -21,7 +21,7 @@ pub(super) async fn render(
             table: places
                 .iter()
                 .find(|place| place.owner_participant_id == Some(p.participant_id))
-                .map(|place| place.label.clone())
+                .map(|place| super::table_number(&place.label))
                 .unwrap_or_default(),
         })
         .collect();

@@ -116,18 +116,24 @@ impl DocumentsPage {
     }
 
     fn changed_line(&self) -> String {
-        self.ctx.t2(
+        services::i18n::t_args(
+            self.ctx.locale,
             "documents-agendas-changed",
-            ("count", &self.overview.agendas_changed.to_string()),
-            ("never", &self.overview.agendas_never_issued.to_string()),
+            &[
+                ("count", self.overview.agendas_changed.to_string()),
+                ("never", self.overview.agendas_never_issued.to_string()),
+            ],
         )
     }
 
     fn checked_in_line(&self) -> String {
-        self.ctx.t2(
+        services::i18n::t_args(
+            self.ctx.locale,
             "documents-checked-in",
-            ("count", &self.overview.checked_in.to_string()),
-            ("total", &self.overview.participants.to_string()),
+            &[
+                ("count", self.overview.checked_in.to_string()),
+                ("total", self.overview.participants.to_string()),
+            ],
         )
     }
 

@@ -134,7 +134,12 @@ async fn setup(slug: &str, companies: usize) -> (TestApp, MeetingWorld, Browser)
 
 /// Queues a job through the page's form, runs the job runner, checks the JSON says done with
 /// progress at its total, and returns the downloaded PDF.
-async fn generate(app: &TestApp, browser: &Browser, event: EventId, fields: &[(&str, &str)]) -> Vec<u8> {
+async fn generate(
+    app: &TestApp,
+    browser: &Browser,
+    event: EventId,
+    fields: &[(&str, &str)],
+) -> Vec<u8> {
     let id = event.0;
     let page = browser
         .post_form(&format!("/admin/events/{id}/documents/jobs"), fields)
@@ -149,7 +154,10 @@ async fn generate(app: &TestApp, browser: &Browser, event: EventId, fields: &[(&
         .max_by_key(|j| j.id)
         .unwrap();
     let queued = browser
-        .get(&format!("/admin/events/{id}/documents/jobs/{}.json", job.id))
+        .get(&format!(
+            "/admin/events/{id}/documents/jobs/{}.json",
+            job.id
+        ))
         .await;
     assert_eq!(queued.status, StatusCode::OK);
     let queued: serde_json::Value = serde_json::from_str(&queued.body).unwrap();
@@ -160,15 +168,24 @@ async fn generate(app: &TestApp, browser: &Browser, event: EventId, fields: &[(&
         .unwrap();
     assert_eq!(ran, 1);
     let json = browser
-        .get(&format!("/admin/events/{id}/documents/jobs/{}.json", job.id))
+        .get(&format!(
+            "/admin/events/{id}/documents/jobs/{}.json",
+            job.id
+        ))
         .await;
     let json: serde_json::Value = serde_json::from_str(&json.body).unwrap();
     assert_eq!(json["status"], "done", "{json}");
-    let (done, total) = (json["done"].as_i64().unwrap(), json["total"].as_i64().unwrap());
+    let (done, total) = (
+        json["done"].as_i64().unwrap(),
+        json["total"].as_i64().unwrap(),
+    );
     assert!(total > 0, "progress was reported: {json}");
     assert_eq!(done, total);
     let link = json["download"].as_str().unwrap().to_string();
-    assert_eq!(link, format!("/admin/events/{id}/documents/jobs/{}/file", job.id));
+    assert_eq!(
+        link,
+        format!("/admin/events/{id}/documents/jobs/{}/file", job.id)
+    );
     // The page lists the job as ready with its download link.
     let page = browser.get(&format!("/admin/events/{id}/documents")).await;
     assert!(page.contains(&format!("href=\"{link}\"")), "{}", page.body);
@@ -200,14 +217,18 @@ async fn attendance_sheets_list_names_and_companies_with_the_signature_header_on
         .get(&format!("/admin/events/{}/documents", world.event.0))
         .await;
     assert_eq!(page.status, StatusCode::OK);
-    assert!(page.contains("Feuilles d'émargement") || page.contains("Feuilles d&#x27;émargement"));
+    assert!(page.contains("Feuilles d&#39;émargement"), "{}", page.body);
     assert!(page.contains("lot 7"), "animations come with issue 7");
     assert!(page.contains("Matinée 1"));
     let pdf = generate(
         &app,
         &browser,
         world.event,
-        &[("kind", "attendance_sheets"), ("locale", "fr"), ("session", &session)],
+        &[
+            ("kind", "attendance_sheets"),
+            ("locale", "fr"),
+            ("session", &session),
+        ],
     )
     .await;
     let pages = pdf_pages_text(&pdf).unwrap();
@@ -228,11 +249,18 @@ async fn attendance_sheets_list_names_and_companies_with_the_signature_header_on
         &app,
         &browser,
         world.event,
-        &[("kind", "attendance_sheets"), ("locale", "en"), ("session", "")],
+        &[
+            ("kind", "attendance_sheets"),
+            ("locale", "en"),
+            ("session", ""),
+        ],
     )
     .await;
     let all = text(&pdf);
-    assert!(all.contains("Morning 1") && all.contains("Morning 2"), "{all}");
+    assert!(
+        all.contains("Morning 1") && all.contains("Morning 2"),
+        "{all}"
+    );
     assert!(all.contains("Wednesday 10 March 2027"), "{all}");
 }
 
@@ -327,11 +355,19 @@ async fn certificates_only_for_checked_in_participants() {
     .unwrap();
     let id = world.event.0;
     let page = browser.get(&format!("/admin/events/{id}/documents")).await;
-    assert!(page.contains("enregistrés à l'accueil : 1 sur 3") || page.contains("enregistrés à l&#x27;accueil : 1 sur 3"), "{}", page.body);
+    assert!(
+        page.contains("enregistrés à l&#39;accueil : 1 sur 3"),
+        "{}",
+        page.body
+    );
     browser
         .post_form(
             &format!("/admin/events/{id}/documents/texts"),
-            &[("letter_fr", ""), ("letter_en", ""), ("signatory", "Marie Curie, présidente")],
+            &[
+                ("letter_fr", ""),
+                ("letter_en", ""),
+                ("signatory", "Marie Curie, présidente"),
+            ],
         )
         .await;
     let pdf = generate(
@@ -355,13 +391,21 @@ async fn personal_agendas_in_english_and_french_and_reissued_after_changes() {
     meeting(&app, &world, 0, 1, world.slots[0][1]).await;
     let id = world.event.0;
     let page = browser.get(&format!("/admin/events/{id}/documents")).await;
-    assert!(page.contains("depuis leur dernière impression : 2 (dont jamais imprimés : 2)"), "{}", page.body);
+    assert!(
+        page.contains("depuis leur dernière impression : 2 (dont jamais imprimés : 2)"),
+        "{}",
+        page.body
+    );
 
     let pdf = generate(
         &app,
         &browser,
         world.event,
-        &[("kind", "personal_agendas"), ("locale", "en"), ("scope", "all")],
+        &[
+            ("kind", "personal_agendas"),
+            ("locale", "en"),
+            ("scope", "all"),
+        ],
     )
     .await;
     let all = text(&pdf);
@@ -371,18 +415,30 @@ async fn personal_agendas_in_english_and_french_and_reissued_after_changes() {
     assert!(all.contains("Prénom2 Nom2"), "everyone's agenda");
     // Every agenda was just issued: nothing changed since.
     let page = browser.get(&format!("/admin/events/{id}/documents")).await;
-    assert!(page.contains(": 0 (dont jamais imprimés : 0)"), "{}", page.body);
+    assert!(
+        page.contains(": 0 (dont jamais imprimés : 0)"),
+        "{}",
+        page.body
+    );
 
     // A new meeting between p1 and p2 changes their two agendas, not p0's.
     tokio::time::sleep(std::time::Duration::from_millis(20)).await;
     meeting(&app, &world, 2, 1, world.slots[1][0]).await;
     let page = browser.get(&format!("/admin/events/{id}/documents")).await;
-    assert!(page.contains(": 2 (dont jamais imprimés : 0)"), "{}", page.body);
+    assert!(
+        page.contains(": 2 (dont jamais imprimés : 0)"),
+        "{}",
+        page.body
+    );
     let pdf = generate(
         &app,
         &browser,
         world.event,
-        &[("kind", "personal_agendas"), ("locale", "fr"), ("scope", "changed")],
+        &[
+            ("kind", "personal_agendas"),
+            ("locale", "fr"),
+            ("scope", "changed"),
+        ],
     )
     .await;
     let all = text(&pdf);
@@ -391,11 +447,17 @@ async fn personal_agendas_in_english_and_french_and_reissued_after_changes() {
     assert!(all.contains("Prénom1 Nom1"));
     let pages = pdf_pages_text(&pdf).unwrap();
     assert!(
-        !pages.iter().any(|p| p.contains("Prénom0 Nom0") && !p.contains("Prénom1 Nom1")),
+        !pages
+            .iter()
+            .any(|p| p.contains("Prénom0 Nom0") && !p.contains("Prénom1 Nom1")),
         "p0's agenda did not change and is not re-issued"
     );
     let page = browser.get(&format!("/admin/events/{id}/documents")).await;
-    assert!(page.contains(": 0 (dont jamais imprimés : 0)"), "{}", page.body);
+    assert!(
+        page.contains(": 0 (dont jamais imprimés : 0)"),
+        "{}",
+        page.body
+    );
 }
 
 // REQ: CHK-5
@@ -415,14 +477,24 @@ async fn table_schedule_lists_both_sides_of_each_meeting_at_that_table() {
         &app,
         &browser,
         world.event,
-        &[("kind", "table_schedules"), ("locale", "fr"), ("table", &table)],
+        &[
+            ("kind", "table_schedules"),
+            ("locale", "fr"),
+            ("table", &table),
+        ],
     )
     .await;
     let all = text(&pdf);
     assert!(all.contains("Prénom0 Nom0"), "{all}");
     assert!(all.contains("Prénom1 Nom1"), "{all}");
-    assert!(all.contains("09:00–09:20") || all.contains("09:00"), "{all}");
-    assert!(!all.contains("Prénom2 Nom2"), "the other table is not printed: {all}");
+    assert!(
+        all.contains("09:00–09:20") || all.contains("09:00"),
+        "{all}"
+    );
+    assert!(
+        !all.contains("Prénom2 Nom2"),
+        "the other table is not printed: {all}"
+    );
 }
 
 // REQ: CHK-5
@@ -447,11 +519,17 @@ async fn jobs_of_another_event_and_people_without_check_in_rights_get_nothing() 
     let id = world.event.0;
     // The other event's job through this event's URLs: 404.
     let json = browser
-        .get(&format!("/admin/events/{id}/documents/jobs/{}.json", job.id))
+        .get(&format!(
+            "/admin/events/{id}/documents/jobs/{}.json",
+            job.id
+        ))
         .await;
     assert_eq!(json.status, StatusCode::NOT_FOUND);
     let (status, _, body) = browser
-        .get_bytes(&format!("/admin/events/{id}/documents/jobs/{}/file", job.id))
+        .get_bytes(&format!(
+            "/admin/events/{id}/documents/jobs/{}/file",
+            job.id
+        ))
         .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert!(!body.starts_with(b"%PDF"));
@@ -459,7 +537,8 @@ async fn jobs_of_another_event_and_people_without_check_in_rights_get_nothing() 
     // A team member who may manage meetings but not run the event day.
     let helper = "helper@documents.test";
     let user = app.create_user(helper, PASSWORD, false).await;
-    app.grant(user, world.event, &[Permission::ManageMeetings]).await;
+    app.grant(user, world.event, &[Permission::ManageMeetings])
+        .await;
     let helper = app.browser();
     helper.login("helper@documents.test", PASSWORD).await;
     for path in [
@@ -493,7 +572,11 @@ async fn jobs_of_another_event_and_people_without_check_in_rights_get_nothing() 
         "{}",
         refused.status
     );
-    assert_eq!(app.count("doc_job", "1 = 1").await, before, "nothing queued");
+    assert_eq!(
+        app.count("doc_job", "1 = 1").await,
+        before,
+        "nothing queued"
+    );
 }
 
 // REQ: CHK-5
@@ -513,9 +596,18 @@ async fn bad_texts_are_refused_with_the_form_filled_in_and_nothing_saved() {
         )
         .await;
     assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(page.contains("Le signataire est trop long"), "{}", page.body);
-    assert!(page.contains("Lettre gardée à l"), "form re-shown filled in");
-    let settings = services::event_day::load(&app.db, world.event).await.unwrap();
+    assert!(
+        page.contains("Le signataire est trop long"),
+        "{}",
+        page.body
+    );
+    assert!(
+        page.contains("Lettre gardée à l"),
+        "form re-shown filled in"
+    );
+    let settings = services::event_day::load(&app.db, world.event)
+        .await
+        .unwrap();
     assert!(settings.convocation_letter_fr.is_empty(), "nothing saved");
     assert_eq!(
         app.count("audit_entry", "entity = 'document_texts'").await,
@@ -543,5 +635,9 @@ async fn bad_texts_are_refused_with_the_form_filled_in_and_nothing_saved() {
         .unwrap();
     let page = browser.get(&format!("/admin/events/{id}/documents")).await;
     assert!(page.contains("Échec"), "{}", page.body);
-    assert!(page.contains("Nothing to print"), "reason in the job's language: {}", page.body);
+    assert!(
+        page.contains("Nothing to print"),
+        "reason in the job's language: {}",
+        page.body
+    );
 }

@@ -156,11 +156,7 @@ impl DocContext {
 
     /// The event's dates, "10–11 mars 2027".
     pub fn event_dates(&self) -> String {
-        crate::email_templates::format_dates(
-            self.locale,
-            self.event.starts_on,
-            self.event.ends_on,
-        )
+        crate::email_templates::format_dates(self.locale, self.event.starts_on, self.event.ends_on)
     }
 
     /// Now as printed on documents ("30/11/2026 08:12"), in the event's time zone.
@@ -177,9 +173,7 @@ pub(crate) async fn run_blocking<F>(
     work: F,
 ) -> Result<Vec<u8>, JobFailure>
 where
-    F: FnOnce(&dyn Fn(usize, usize)) -> Result<Vec<u8>, documents::DocumentError>
-        + Send
-        + 'static,
+    F: FnOnce(&dyn Fn(usize, usize)) -> Result<Vec<u8>, documents::DocumentError> + Send + 'static,
 {
     let outcome = tokio::task::spawn_blocking(move || {
         let report = move |done: usize, total: usize| progress.report(done, total);

@@ -42,7 +42,10 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/events/{id}/documents", get(documents_page))
         .route("/admin/events/{id}/documents/jobs", post(queue))
         .route("/admin/events/{id}/documents/jobs/{job}", get(job_json))
-        .route("/admin/events/{id}/documents/jobs/{job}/file", get(download))
+        .route(
+            "/admin/events/{id}/documents/jobs/{job}/file",
+            get(download),
+        )
         .route("/admin/events/{id}/documents/texts", post(save_texts))
 }
 

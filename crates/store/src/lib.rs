@@ -8,6 +8,7 @@
 pub mod assignment;
 pub mod attachments;
 pub mod audit;
+pub mod badges;
 pub mod backoffice;
 pub mod bulk;
 pub mod catalogue;
@@ -23,6 +24,7 @@ pub mod leases;
 pub mod meetings;
 pub mod migration;
 pub mod outbox;
+pub mod outbox_attachments;
 pub mod profile;
 pub mod registration;
 pub mod sessions;

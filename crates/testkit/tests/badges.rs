@@ -6,7 +6,6 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use base64::Engine;
-use chrono::Utc;
 use domain::{EventId, ParticipantId};
 use reqwest::StatusCode;
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait, IntoActiveModel};
@@ -193,8 +192,9 @@ async fn the_participant_badge_prints_accented_names_and_a_qr_code_that_re_issue
     let (status, headers, pdf) = me.get_bytes(&format!("/me/events/{id}/badge.pdf")).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(headers["content-type"], "application/pdf");
-    let text = pdf_text(&pdf);
-    for expected in ["Éloïse", "Ñúñez-Łódź", "Société Générale d’Élevage", "Étudiant", "Directrice générale", "Maroc"] {
+    // typst may typeset the apostrophe as a curly one
+    let text = pdf_text(&pdf).replace('’', "'");
+    for expected in ["Éloïse", "Ñúñez-Łódź", "Société Générale d'Élevage", "Étudiant", "Directrice générale", "Maroc"] {
         assert!(text.contains(expected), "{expected:?} missing from {text:?}");
     }
     assert_eq!(qr_codes(&pdf), vec![token.clone()]);
@@ -417,5 +417,4 @@ async fn the_decoded_badge_checks_the_participant_in_through_the_scan_api() {
         app.count("checkin", &format!("participant_id = {pid} AND station = 'Entrée A'")).await,
         1
     );
-    let _ = Utc::now();
 }

@@ -8,8 +8,8 @@
 pub mod assignment;
 pub mod attachments;
 pub mod audit;
-pub mod badges;
 pub mod backoffice;
+pub mod badges;
 pub mod bulk;
 pub mod catalogue;
 pub mod db;

@@ -11,7 +11,10 @@ use sea_orm::{
 pub use outbox_attachment::Model as AttachmentRow;
 
 /// The outbox id of a message by its unique id (just enqueued in the same transaction).
-pub async fn message_id(db: &impl ConnectionTrait, message_uid: &str) -> Result<Option<i64>, DbErr> {
+pub async fn message_id(
+    db: &impl ConnectionTrait,
+    message_uid: &str,
+) -> Result<Option<i64>, DbErr> {
     Ok(outbox_message::Entity::find()
         .filter(outbox_message::Column::MessageUid.eq(message_uid))
         .one(db)

@@ -104,9 +104,18 @@ async fn settings_are_saved_audited_and_a_bad_colour_is_refused_with_the_form_fi
     assert!(bad.contains("Saisissez une couleur au format #RRGGBB"));
     assert!(bad.contains("value=\"rouge vif\""), "typed value kept");
     assert!(bad.contains("value=\"#aa0000\""), "other colours kept");
-    assert!(bad.contains("<option value=\"a4\" selected>"), "format kept");
-    assert_eq!(settings(&app, world.event).await, EventDaySettings::default());
-    assert_eq!(app.count("audit_entry", "entity = 'badge_settings'").await, 0);
+    assert!(
+        bad.contains("<option value=\"a4\" selected>"),
+        "format kept"
+    );
+    assert_eq!(
+        settings(&app, world.event).await,
+        EventDaySettings::default()
+    );
+    assert_eq!(
+        app.count("audit_entry", "entity = 'badge_settings'").await,
+        0
+    );
 
     let ok = browser
         .post_form(
@@ -174,16 +183,31 @@ async fn the_participant_badge_prints_accented_names_and_a_qr_code_that_re_issue
     let world = MeetingWorld::build(&app, "badges-person", 2, 1).await;
     let other = MeetingWorld::build(&app, "badges-other", 1, 1).await;
     let (event, id) = (world.event, world.event.0);
-    dress(&app, &world, 0, "Éloïse", "Ñúñez-Łódź", "Société Générale d'Élevage").await;
+    dress(
+        &app,
+        &world,
+        0,
+        "Éloïse",
+        "Ñúñez-Łódź",
+        "Société Générale d'Élevage",
+    )
+    .await;
     let pid = world.people[0].participant_id;
-    let token = pass::token_for(&app.db, event, ParticipantId(pid)).await.unwrap();
+    let token = pass::token_for(&app.db, event, ParticipantId(pid))
+        .await
+        .unwrap();
 
     let me = app.browser();
     me.login(&world.people[0].email, PASSWORD).await;
     let page = me.get(&format!("/me/events/{id}/badge")).await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.contains("Éloïse Ñúñez-Łódź"));
-    assert!(page.contains("Société Générale d&#39;Élevage") || page.contains("Société Générale d&#x27;Élevage"), "{}", page.body);
+    assert!(
+        page.contains("Société Générale d&#39;Élevage")
+            || page.contains("Société Générale d&#x27;Élevage"),
+        "{}",
+        page.body
+    );
     assert!(page.contains("Étudiant"));
     assert!(page.contains(&format!("<code class=\"badge-token\">{token}</code>")));
     assert!(page.contains("<svg"), "QR code inline");
@@ -194,8 +218,18 @@ async fn the_participant_badge_prints_accented_names_and_a_qr_code_that_re_issue
     assert_eq!(headers["content-type"], "application/pdf");
     // typst may typeset the apostrophe as a curly one
     let text = pdf_text(&pdf).replace('’', "'");
-    for expected in ["Éloïse", "Ñúñez-Łódź", "Société Générale d'Élevage", "Étudiant", "Directrice générale", "Maroc"] {
-        assert!(text.contains(expected), "{expected:?} missing from {text:?}");
+    for expected in [
+        "Éloïse",
+        "Ñúñez-Łódź",
+        "Société Générale d'Élevage",
+        "Étudiant",
+        "Directrice générale",
+        "Maroc",
+    ] {
+        assert!(
+            text.contains(expected),
+            "{expected:?} missing from {text:?}"
+        );
     }
     assert_eq!(qr_codes(&pdf), vec![token.clone()]);
 
@@ -208,17 +242,26 @@ async fn the_participant_badge_prints_accented_names_and_a_qr_code_that_re_issue
     assert!(pdf_text(&desk_pdf).contains("Ñúñez-Łódź"));
 
     // re-issue: the old code is refused, the new one admits
-    let page = desk.get(&format!("/admin/events/{id}/participants/{pid}/badge")).await;
-    assert!(page.contains(&format!("/admin/events/{id}/participants/{pid}/badge/reissue")));
+    let page = desk
+        .get(&format!("/admin/events/{id}/participants/{pid}/badge"))
+        .await;
+    assert!(page.contains(&format!(
+        "/admin/events/{id}/participants/{pid}/badge/reissue"
+    )));
     let done = desk
-        .post_form(&format!("/admin/events/{id}/participants/{pid}/badge/reissue"), &[])
+        .post_form(
+            &format!("/admin/events/{id}/participants/{pid}/badge/reissue"),
+            &[],
+        )
         .await;
     assert_eq!(done.status, StatusCode::SEE_OTHER);
     assert_eq!(
         pass::identify(&app.db, event, &token).await.unwrap(),
         Err(PassRefusal::Revoked)
     );
-    let new_token = pass::token_for(&app.db, event, ParticipantId(pid)).await.unwrap();
+    let new_token = pass::token_for(&app.db, event, ParticipantId(pid))
+        .await
+        .unwrap();
     assert_ne!(new_token, token);
     assert_eq!(
         pass::identify(&app.db, event, &new_token).await.unwrap(),
@@ -236,7 +279,11 @@ async fn the_participant_badge_prints_accented_names_and_a_qr_code_that_re_issue
     );
     // without the CSRF token nothing changes
     let forged = desk
-        .post_form_raw(&format!("/admin/events/{id}/participants/{pid}/badge/revoke"), &[], &[])
+        .post_form_raw(
+            &format!("/admin/events/{id}/participants/{pid}/badge/revoke"),
+            &[],
+            &[],
+        )
         .await;
     assert_eq!(forged.status, StatusCode::FORBIDDEN);
     assert_eq!(
@@ -244,8 +291,11 @@ async fn the_participant_badge_prints_accented_names_and_a_qr_code_that_re_issue
         Ok(ParticipantId(pid))
     );
     // revoke: no badge of this person admits
-    desk.post_form(&format!("/admin/events/{id}/participants/{pid}/badge/revoke"), &[])
-        .await;
+    desk.post_form(
+        &format!("/admin/events/{id}/participants/{pid}/badge/revoke"),
+        &[],
+    )
+    .await;
     assert_eq!(
         pass::identify(&app.db, event, &new_token).await.unwrap(),
         Err(PassRefusal::Revoked)
@@ -260,21 +310,31 @@ async fn the_participant_badge_prints_accented_names_and_a_qr_code_that_re_issue
     let other_pid = other.people[0].participant_id;
     let stranger = app.browser();
     stranger.login(&other.people[0].email, PASSWORD).await;
-    assert_eq!(stranger.get(&format!("/me/events/{id}/badge")).await.status, StatusCode::NOT_FOUND);
     assert_eq!(
-        stranger.get_bytes(&format!("/me/events/{id}/badge.pdf")).await.0,
+        stranger.get(&format!("/me/events/{id}/badge")).await.status,
         StatusCode::NOT_FOUND
     );
     assert_eq!(
-        desk.get_bytes(&format!("/admin/events/{id}/participants/{other_pid}/badge.pdf"))
+        stranger
+            .get_bytes(&format!("/me/events/{id}/badge.pdf"))
             .await
             .0,
         StatusCode::NOT_FOUND
     );
     assert_eq!(
-        desk.get(&format!("/admin/events/{id}/participants/{other_pid}/badge"))
-            .await
-            .status,
+        desk.get_bytes(&format!(
+            "/admin/events/{id}/participants/{other_pid}/badge.pdf"
+        ))
+        .await
+        .0,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        desk.get(&format!(
+            "/admin/events/{id}/participants/{other_pid}/badge"
+        ))
+        .await
+        .status,
         StatusCode::NOT_FOUND
     );
     let second = &world.people[1];
@@ -288,10 +348,15 @@ async fn the_participant_badge_prints_accented_names_and_a_qr_code_that_re_issue
     row.update(&app.db).await.unwrap();
     let pending = app.browser();
     pending.login(&second.email, PASSWORD).await;
-    assert_eq!(pending.get(&format!("/me/events/{id}/badge")).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        pending.get(&format!("/me/events/{id}/badge")).await.status,
+        StatusCode::NOT_FOUND
+    );
     // a participant may not print someone else's badge from the back office
     assert!(matches!(
-        me.get_bytes(&format!("/admin/events/{id}/participants/{pid}/badge.pdf")).await.0,
+        me.get_bytes(&format!("/admin/events/{id}/participants/{pid}/badge.pdf"))
+            .await
+            .0,
         StatusCode::FORBIDDEN | StatusCode::NOT_FOUND
     ));
 }
@@ -336,17 +401,32 @@ async fn the_validation_email_carries_the_badge_pdf_the_link_and_the_programme()
     let app = TestApp::spawn().await;
     let world = MeetingWorld::build(&app, "badges-mail", 2, 1).await;
     let id = world.event.0;
-    dress(&app, &world, 0, "Éloïse", "Ñúñez-Łódź", "Société Générale d'Élevage").await;
+    dress(
+        &app,
+        &world,
+        0,
+        "Éloïse",
+        "Ñúñez-Łódź",
+        "Société Générale d'Élevage",
+    )
+    .await;
     pending(&app, &world, 0).await;
     pending(&app, &world, 1).await;
     let desk = admin(&app).await;
     let company = world.people[0].company_id;
     let done = desk
-        .post_form(&format!("/admin/events/{id}/registrations/{company}/validate"), &[])
+        .post_form(
+            &format!("/admin/events/{id}/registrations/{company}/validate"),
+            &[],
+        )
         .await;
     assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
     assert_eq!(
-        app.count("outbox_attachment", "kind = 'badge' AND file_name = 'badge.pdf'").await,
+        app.count(
+            "outbox_attachment",
+            "kind = 'badge' AND file_name = 'badge.pdf'"
+        )
+        .await,
         1,
         "one attachment, for the participant (not the organizers' copy)"
     );
@@ -354,35 +434,55 @@ async fn the_validation_email_carries_the_badge_pdf_the_link_and_the_programme()
     let mails = app.smtp.messages();
     let mail = mails
         .iter()
-        .find(|m| m.recipients.iter().any(|r| r.contains(&world.people[0].email)))
+        .find(|m| {
+            m.recipients
+                .iter()
+                .any(|r| r.contains(&world.people[0].email))
+        })
         .expect("validation email");
     let data = mail.data.replace("=\r\n", "").replace("=3D", "=");
     assert!(data.contains("multipart/mixed"), "{data}");
     assert!(data.contains("badge.pdf"));
     assert!(data.contains(&format!("/me/events/{id}/badge")));
-    assert!(data.contains("Matin=C3=A9e 1") || data.contains("Matinée 1"), "programme: {data}");
+    assert!(
+        data.contains("Matin=C3=A9e 1") || data.contains("Matinée 1"),
+        "programme: {data}"
+    );
     assert!(data.contains("09:00"));
     let pdf = pdf_attachment(&mail.data).expect("PDF part");
     let text = pdf_text(&pdf);
     assert!(text.contains("Ñúñez-Łódź"), "{text}");
-    let token = pass::token_for(&app.db, world.event, ParticipantId(world.people[0].participant_id))
-        .await
-        .unwrap();
+    let token = pass::token_for(
+        &app.db,
+        world.event,
+        ParticipantId(world.people[0].participant_id),
+    )
+    .await
+    .unwrap();
     assert_eq!(qr_codes(&pdf), vec![token]);
 
     // "nothing": no link, no attachment
     let mut none = settings(&app, world.event).await;
     none.confirmation_pass = ConfirmationPass::None;
-    services::event_day::store(&app.db, world.event, &none).await.unwrap();
+    services::event_day::store(&app.db, world.event, &none)
+        .await
+        .unwrap();
     let company = world.people[1].company_id;
-    desk.post_form(&format!("/admin/events/{id}/registrations/{company}/validate"), &[])
-        .await;
+    desk.post_form(
+        &format!("/admin/events/{id}/registrations/{company}/validate"),
+        &[],
+    )
+    .await;
     assert_eq!(app.count("outbox_attachment", "1 = 1").await, 1);
     app.deliver_outbox().await;
     let mails = app.smtp.messages();
     let mail = mails
         .iter()
-        .find(|m| m.recipients.iter().any(|r| r.contains(&world.people[1].email)))
+        .find(|m| {
+            m.recipients
+                .iter()
+                .any(|r| r.contains(&world.people[1].email))
+        })
         .expect("second validation email");
     assert!(!mail.data.contains("multipart/mixed"));
     assert!(!mail.data.contains("/badge"));
@@ -406,7 +506,10 @@ async fn the_decoded_badge_checks_the_participant_in_through_the_scan_api() {
     let session = desk.cookie("agora_session").expect("session");
     let response = reqwest::Client::new()
         .post(format!("{}/admin/events/{id}/checkin/scan", app.base_url))
-        .header("cookie", format!("agora_session={session}; agora_csrf={csrf}"))
+        .header(
+            "cookie",
+            format!("agora_session={session}; agora_csrf={csrf}"),
+        )
         .header("x-csrf-token", csrf)
         .json(&serde_json::json!({"code": code, "station": "Entrée A", "method": "camera"}))
         .send()
@@ -414,7 +517,11 @@ async fn the_decoded_badge_checks_the_participant_in_through_the_scan_api() {
         .unwrap();
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(
-        app.count("checkin", &format!("participant_id = {pid} AND station = 'Entrée A'")).await,
+        app.count(
+            "checkin",
+            &format!("participant_id = {pid} AND station = 'Entrée A'")
+        )
+        .await,
         1
     );
 }

@@ -109,14 +109,10 @@ impl Mailer {
             .map_err(|e| format!("attachments: {e}"))?;
         let mut files = Vec::new();
         for row in &rows {
-            let rendered = services::event_day::badges::attachment_pdf(
-                db,
-                &self.files,
-                message.event_id,
-                row,
-            )
-            .await
-            .map_err(|e| format!("attachment {}: {e}", row.file_name))?;
+            let rendered =
+                services::event_day::badges::attachment_pdf(db, &self.files, message.event_id, row)
+                    .await
+                    .map_err(|e| format!("attachment {}: {e}", row.file_name))?;
             files.extend(rendered);
         }
         Ok(files)

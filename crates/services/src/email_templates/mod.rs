@@ -24,8 +24,8 @@ pub use admin::{
 };
 pub use workflow::{
     Addressee, PaymentRequest, PaymentRequestError, ProgrammeLine, Step, Workflow,
-    copy_to_organizers, format_amount, format_dates, parse_amount, programme_text,
-    request_payment, workflow_email,
+    copy_to_organizers, format_amount, format_dates, parse_amount, programme_text, request_payment,
+    workflow_email,
 };
 
 use crate::i18n::t_args;

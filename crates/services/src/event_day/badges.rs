@@ -12,7 +12,9 @@ mod settings;
 
 pub use documents::qr_svg;
 pub use email::{attachment_pdf, enqueue_confirmation, validated_step};
-pub use settings::{BadgeForm, CategoryColour, FormatChoice, format_choices, save_settings, settings_form};
+pub use settings::{
+    BadgeForm, CategoryColour, FormatChoice, format_choices, save_settings, settings_form,
+};
 
 use super::jobs::{JobFailure, Progress};
 use super::{BadgeSettings, pass};

@@ -81,7 +81,9 @@ async fn badge_page(
         .map(|c| c.as_str().to_string())
         .unwrap_or_default();
     let svg = badges::qr_svg(&token);
-    let qr_svg = svg.find("<svg").map_or(svg.clone(), |at| svg[at..].to_string());
+    let qr_svg = svg
+        .find("<svg")
+        .map_or(svg.clone(), |at| svg[at..].to_string());
     page(BadgePage {
         event_id: event.id,
         slug: event.slug.clone(),
@@ -105,8 +107,14 @@ async fn badge_pdf(
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
     let participant = mine(&state, &ctx, id).await?;
-    let bytes = badges::pdf_for(&state.db, &state.files, EventId(id), participant, ctx.locale)
-        .await
-        .map_err(super::admin::badges_error)?;
+    let bytes = badges::pdf_for(
+        &state.db,
+        &state.files,
+        EventId(id),
+        participant,
+        ctx.locale,
+    )
+    .await
+    .map_err(super::admin::badges_error)?;
     Ok(super::admin::badge_pdf_response(bytes, "badge.pdf"))
 }

@@ -4,17 +4,17 @@
 //! re-issued before the email leaves carries the new code.
 
 use super::BadgeError;
+use crate::InternalError;
 use crate::email_templates::{ProgrammeLine, Step};
 use crate::event_day::ConfirmationPass;
 use crate::files::FileStore;
 use crate::mail::Email;
-use crate::InternalError;
 use chrono::{DateTime, Utc};
 use domain::{EventId, Locale, ParticipantId, UserId};
+use store::ConnectionTrait;
 use store::outbox::NewMessage;
 use store::outbox_attachments::AttachmentRow;
 use store::registration::ParticipantRow;
-use store::ConnectionTrait;
 
 /// Attachment kind of the badge.
 pub const KIND: &str = "badge";

@@ -302,7 +302,10 @@ mod tests {
         assert_eq!(form.format, "a4");
         assert!(form.show_company && !form.show_job_title);
         assert_eq!(form.colours[0].colour, "#AA0000");
-        assert_eq!(parse_pass(&form.confirmation_pass), Some(ConfirmationPass::QrLink));
+        assert_eq!(
+            parse_pass(&form.confirmation_pass),
+            Some(ConfirmationPass::QrLink)
+        );
         let codes: Vec<String> = format_choices().into_iter().map(|c| c.code).collect();
         assert!(codes.contains(&"single".to_string()) && codes.contains(&"a4".to_string()));
         assert!(codes.iter().any(|c| c.starts_with("label-")));

@@ -12,7 +12,7 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
-use domain::{EventId, Permission, ParticipantId};
+use domain::{EventId, ParticipantId, Permission};
 use services::event_day::badges::{self, BadgeError, BadgeForm, PassAction};
 use services::forms::FieldErrors;
 

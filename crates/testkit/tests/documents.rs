@@ -641,3 +641,21 @@ async fn bad_texts_are_refused_with_the_form_filled_in_and_nothing_saved() {
         page.body
     );
 }
+
+// REQ: CHK-5
+#[tokio::test]
+async fn bulk_badges_run_as_a_job_with_progress_and_a_download() {
+    let (app, world, browser) = setup("docs-badges", 3).await;
+    let pdf = generate(
+        &app,
+        &browser,
+        world.event,
+        &[("kind", "badges"), ("locale", "fr")],
+    )
+    .await;
+    let all = text(&pdf);
+    for n in 0..3 {
+        assert!(all.contains(&format!("Prénom{n}")), "{all}");
+        assert!(all.contains(&format!("Nom{n}")), "{all}");
+    }
+}

@@ -57,7 +57,6 @@ documents-error-letter-long = The letter is too long (8,000 characters at most).
 documents-error-signatory-long = The signatory is too long (200 characters at most).
 documents-error-unknown-kind = This kind of document does not exist.
 documents-error-kind = This document cannot be generated.
-documents-error-badges-pending = Badge generation is not available in this version yet.
 documents-error-empty = Nothing to print: no person or no data matches this choice.
 documents-error-render = The document layout failed
 documents-issued = Issued

@@ -57,7 +57,6 @@ documents-error-letter-long = La lettre est trop longue (8 000 caractères au pl
 documents-error-signatory-long = Le signataire est trop long (200 caractères au plus).
 documents-error-unknown-kind = Ce type de document n'existe pas.
 documents-error-kind = Ce document ne peut pas être généré.
-documents-error-badges-pending = La génération des badges n'est pas encore disponible sur cette version.
 documents-error-empty = Rien à imprimer : aucune personne ou aucune donnée ne correspond à ce choix.
 documents-error-render = La mise en page du document a échoué
 documents-issued = Édité le

@@ -49,12 +49,13 @@ pub async fn render(
     };
     let params: JobParams = serde_json::from_str(&job.params).unwrap_or_default();
     let event = EventId(job.event_id);
+    if kind == JobKind::Badges {
+        // Every participant's badge, laid out as set in the Badges tab.
+        return super::badges::render_for(db, files, event, None, locale, progress).await;
+    }
     let ctx = DocContext::load(db, files, event, locale).await?;
     match kind {
-        JobKind::Badges => {
-            // The badges helper's `badges::render_for` (branch h-badges) plugs in here.
-            Err(JobFailure(t(locale, "documents-error-badges-pending")))
-        }
+        JobKind::Badges => Err(JobFailure(t(locale, "documents-error-kind"))),
         JobKind::AttendanceSheets => attendance::render(db, &ctx, &params, progress).await,
         JobKind::Convocations => convocations::render(db, &ctx, progress).await,
         JobKind::TableTents => tents::render(db, &ctx, progress).await,

@@ -1,6 +1,7 @@
 //! The back office: events, their mini-sites and teams, the audit trail, the connection log
 //! and the outbox (BO-1, BO-10, EVT-1…5).
 
+mod badges;
 mod documents;
 mod emails;
 mod events;
@@ -12,6 +13,7 @@ mod lists;
 mod meeting_requests;
 mod meeting_setup;
 
+pub(crate) use badges::{map_error as badges_error, pdf as badge_pdf_response};
 pub(crate) use meeting_setup::impact_page;
 mod messages;
 mod privacy;
@@ -52,6 +54,7 @@ pub fn routes() -> Router<AppState> {
         .merge(messages::routes())
         .merge(scheduling::routes())
         .merge(experts::routes())
+        .merge(badges::routes())
         .merge(documents::routes())
 }
 

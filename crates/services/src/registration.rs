@@ -874,7 +874,7 @@ pub async fn decide(
             reason: reason.to_string(),
         }
     } else {
-        Step::Validated
+        crate::event_day::badges::validated_step(&txn, event_id).await?
     };
     let base_url = settings.base_url();
     let wf = Workflow {
@@ -895,7 +895,8 @@ pub async fn decide(
             email: user.email,
             locale: Locale::parse(&user.locale).unwrap_or_default(),
         };
-        mail::enqueue(&txn, workflow_email(&txn, &wf, &to, &step).await?, now).await?;
+        let email = workflow_email(&txn, &wf, &to, &step).await?;
+        crate::event_day::badges::enqueue_confirmation(&txn, email, &step, person, now).await?;
         sent_to.push(to.email.clone());
         contact.get_or_insert(to);
     }

@@ -50,7 +50,7 @@ async fn deliver_one(
     now: DateTime<Utc>,
 ) -> Result<bool, store::DbErr> {
     let attempts = message.attempts + 1;
-    match mailer.send(message).await {
+    match mailer.send(db, message).await {
         Ok(()) => {
             store::outbox::mark_sent(db, message.id, attempts, Utc::now()).await?;
             tracing::info!(id = message.id, "message sent");

@@ -23,8 +23,9 @@ pub use admin::{
     reset_template, save_template,
 };
 pub use workflow::{
-    Addressee, PaymentRequest, PaymentRequestError, Step, Workflow, copy_to_organizers,
-    format_amount, format_dates, parse_amount, request_payment, workflow_email,
+    Addressee, PaymentRequest, PaymentRequestError, ProgrammeLine, Step, Workflow,
+    copy_to_organizers, format_amount, format_dates, parse_amount, programme_text, request_payment,
+    workflow_email,
 };
 
 use crate::i18n::t_args;
@@ -101,7 +102,7 @@ impl Kind {
     fn own_variables(self) -> &'static [&'static str] {
         match self {
             Kind::RegistrationReceived => &["set_password_link", "link_validity_hours"],
-            Kind::RegistrationValidated => &[],
+            Kind::RegistrationValidated => &["badge_url", "badge_attached", "programme"],
             Kind::RegistrationRefused => &["refusal_reason"],
             Kind::PaymentRequested => &["amount", "payment_link"],
         }

@@ -44,8 +44,15 @@ pub enum Step {
         /// The single-use link, or empty.
         set_password_link: String,
     },
-    /// Validated: the profile is public.
-    Validated,
+    /// Validated: the profile is public; with the badge (REG-7, CHK-1) and the programme.
+    Validated {
+        /// Whether the email gives the link to the electronic badge.
+        badge_link: bool,
+        /// Whether the badge PDF is attached.
+        badge_attached: bool,
+        /// The event's sessions with their times.
+        programme: Vec<ProgrammeLine>,
+    },
     /// Refused.
     Refused {
         /// The reason given by the organizer.
@@ -65,7 +72,7 @@ impl Step {
     pub fn kind(&self) -> Kind {
         match self {
             Step::Received { .. } => Kind::RegistrationReceived,
-            Step::Validated => Kind::RegistrationValidated,
+            Step::Validated { .. } => Kind::RegistrationValidated,
             Step::Refused { .. } => Kind::RegistrationRefused,
             Step::PaymentRequested { .. } => Kind::PaymentRequested,
         }
@@ -80,6 +87,39 @@ impl Step {
             other => other.clone(),
         }
     }
+}
+
+/// One session of the programme in a confirmation email.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProgrammeLine {
+    /// The day.
+    pub day: NaiveDate,
+    /// Local start, `HH:MM`.
+    pub starts: String,
+    /// Local end, `HH:MM`.
+    pub ends: String,
+    /// French name.
+    pub name_fr: String,
+    /// English name.
+    pub name_en: String,
+}
+
+/// The programme as plain-text lines: "- 10 mars 2027, 09:00–12:30 : Matinée".
+pub fn programme_text(locale: Locale, lines: &[ProgrammeLine]) -> String {
+    lines
+        .iter()
+        .map(|l| {
+            let name = if locale == Locale::En && !l.name_en.trim().is_empty() {
+                &l.name_en
+            } else {
+                &l.name_fr
+            };
+            let day = format_dates(locale, l.day, l.day);
+            let colon = if locale == Locale::Fr { "\u{a0}:" } else { ":" };
+            format!("- {day}, {}–{}{colon} {name}", l.starts, l.ends)
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// The event's dates in a language, like "10–11 mars 2027".
@@ -183,7 +223,16 @@ pub(super) fn vars(wf: &Workflow<'_>, to: &Addressee, locale: Locale, step: &Ste
                 crate::registration::COLLEAGUE_LINK_HOURS.to_string(),
             );
         }
-        Step::Validated => {}
+        Step::Validated {
+            badge_link,
+            badge_attached,
+            programme,
+        } => {
+            let url = format!("{base}/me/events/{}/badge", event.id);
+            v.set("badge_url", if *badge_link { url } else { String::new() });
+            v.set("badge_attached", if *badge_attached { "yes" } else { "" });
+            v.set("programme", programme_text(locale, programme));
+        }
         Step::Refused { reason } => v.set("refusal_reason", reason.clone()),
         Step::PaymentRequested { amount_cents, link } => {
             v.set("amount", format_amount(locale, *amount_cents));
@@ -217,7 +266,17 @@ pub(super) fn samples(base_url: &str, event: &EventRow, kind: Kind, locale: Loca
                 set_password_link: String::new(),
             },
         ],
-        Kind::RegistrationValidated => vec![Step::Validated],
+        Kind::RegistrationValidated => vec![Step::Validated {
+            badge_link: true,
+            badge_attached: true,
+            programme: vec![ProgrammeLine {
+                day: event.starts_on,
+                starts: "09:00".into(),
+                ends: "12:30".into(),
+                name_fr: t(Locale::Fr, "email-sample-session"),
+                name_en: t(Locale::En, "email-sample-session"),
+            }],
+        }],
         Kind::RegistrationRefused => vec![Step::Refused {
             reason: t(locale, "email-sample-reason"),
         }],

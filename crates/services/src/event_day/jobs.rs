@@ -160,7 +160,7 @@ async fn run_one(
     job: &DocJobRow,
 ) -> Result<(), InternalError> {
     let (sender, mut receiver) = watch::channel((0usize, 0usize));
-    let render = super::documents::render(db, job, Progress(sender));
+    let render = super::documents::render(db, files, job, Progress(sender));
     tokio::pin!(render);
     let mut tick = tokio::time::interval(std::time::Duration::from_millis(500));
     let outcome = loop {
@@ -183,6 +183,18 @@ async fn run_one(
             }
         }
     };
+    // A render faster than the first tick still leaves its final count on the job.
+    let (done, total) = *receiver.borrow();
+    let now = Utc::now();
+    store::event_day::job_progress(
+        db,
+        job.id,
+        i32::try_from(done).unwrap_or(i32::MAX),
+        i32::try_from(total).unwrap_or(i32::MAX),
+        now + Duration::minutes(CLAIM),
+        now,
+    )
+    .await?;
     let stored = match outcome {
         Ok(bytes) => Ok(files.put(&bytes).await?),
         Err(JobFailure(reason)) => Err(reason),

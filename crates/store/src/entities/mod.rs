@@ -1,5 +1,6 @@
 //! SeaORM entities, one per table.
 
+pub mod agenda_issue;
 pub mod app_user;
 pub mod assignment_rule;
 pub mod audit_entry;

@@ -17,6 +17,7 @@ mod m0010_meetings;
 mod m0011_session_part;
 mod m0015_meeting_reminders;
 mod m0016_event_day;
+mod m0019_documents;
 
 /// The list of migrations, oldest first.
 pub struct Migrator;
@@ -37,6 +38,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0011_session_part::Migration),
             Box::new(m0015_meeting_reminders::Migration),
             Box::new(m0016_event_day::Migration),
+            Box::new(m0019_documents::Migration),
         ]
     }
 }

@@ -5,6 +5,7 @@ pub mod admin;
 pub mod agenda;
 pub mod assets;
 pub mod attachments;
+pub mod badge;
 pub mod catalogue;
 pub mod experts;
 pub mod form_view;
@@ -35,6 +36,7 @@ pub fn routes() -> Router<AppState> {
         .merge(suggestions::routes())
         .merge(meeting_requests::routes())
         .merge(private_area::routes())
+        .merge(badge::routes())
         .merge(meeting_availability::routes())
         .merge(agenda::routes())
         .merge(messages::routes())

@@ -2,6 +2,8 @@
 //! and the outbox (BO-1, BO-10, EVT-1…5).
 
 mod checkin;
+mod badges;
+mod documents;
 mod emails;
 mod events;
 mod experts;
@@ -12,6 +14,7 @@ mod lists;
 mod meeting_requests;
 mod meeting_setup;
 
+pub(crate) use badges::{map_error as badges_error, pdf as badge_pdf_response};
 pub(crate) use meeting_setup::impact_page;
 mod messages;
 mod privacy;
@@ -53,6 +56,8 @@ pub fn routes() -> Router<AppState> {
         .merge(scheduling::routes())
         .merge(experts::routes())
         .merge(checkin::routes())
+        .merge(badges::routes())
+        .merge(documents::routes())
 }
 
 /// An event as listed in the back office.

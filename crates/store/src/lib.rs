@@ -23,6 +23,7 @@ pub mod leases;
 pub mod meetings;
 pub mod migration;
 pub mod outbox;
+pub mod presence;
 pub mod profile;
 pub mod registration;
 pub mod sessions;

@@ -116,7 +116,10 @@ pub async fn onsite_of(
 }
 
 /// The event's on-site registrations, newest first.
-pub async fn onsite_list(db: &impl ConnectionTrait, event_id: i64) -> Result<Vec<OnsiteRow>, DbErr> {
+pub async fn onsite_list(
+    db: &impl ConnectionTrait,
+    event_id: i64,
+) -> Result<Vec<OnsiteRow>, DbErr> {
     onsite_registration::Entity::find()
         .filter(onsite_registration::Column::EventId.eq(event_id))
         .order_by_desc(onsite_registration::Column::Id)

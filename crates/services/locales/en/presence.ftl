@@ -75,3 +75,4 @@ presence-error-no-pick = Tick at least one meeting.
 presence-error-not-present = this participant is not checked in.
 scheduling-reason-presence-absent = a side is not checked in
 scheduling-reason-presence-no-slot = no slot left today
+presence-onsite-saved = The participant is registered and checked in.

@@ -75,3 +75,4 @@ presence-error-no-pick = Cochez au moins un rendez-vous.
 presence-error-not-present = ce participant n’est pas enregistré à l’accueil.
 scheduling-reason-presence-absent = un des participants n’est pas enregistré à l’accueil
 scheduling-reason-presence-no-slot = plus aucun créneau aujourd’hui
+presence-onsite-saved = Le participant est inscrit et enregistré à l’accueil.

@@ -99,8 +99,15 @@ pub async fn fill_freed_slots(
         Ok(proposal) => {
             let json = serde_json::to_string(&proposal)
                 .map_err(|e| PresenceError::Internal(crate::InternalError::Other(e.to_string())))?;
-            store::meetings::scheduling::finish_run(db, run.id, "ready", Some(json), None, finished)
-                .await?;
+            store::meetings::scheduling::finish_run(
+                db,
+                run.id,
+                "ready",
+                Some(json),
+                None,
+                finished,
+            )
+            .await?;
         }
         Err(message) => {
             tracing::warn!(run_id = run.id, error = %message, "fill freed slots failed");

@@ -205,12 +205,11 @@ pub async fn at_risk(
             .map(|r| (r.id, r))
             .collect();
     let meetings = store::meetings::scheduling::meetings_of_event(db, event.0).await?;
-    let places: HashMap<i64, String> =
-        store::meetings::scheduling::places_of_event(db, event.0)
-            .await?
-            .into_iter()
-            .map(|p| (p.id, p.label))
-            .collect();
+    let places: HashMap<i64, String> = store::meetings::scheduling::places_of_event(db, event.0)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p.label))
+        .collect();
     let people: HashMap<i64, store::entities::participant::Model> =
         store::meetings::scheduling::participants_of_event(db, event.0)
             .await?

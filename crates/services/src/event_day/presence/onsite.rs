@@ -226,7 +226,10 @@ fn remaining_slots<'a>(
     time_zone: &str,
     now: DateTime<Utc>,
 ) -> Vec<&'a store::entities::slot::Model> {
-    let Some(first) = slots.iter().filter(|s| s.starts_at > now).min_by_key(|s| s.starts_at)
+    let Some(first) = slots
+        .iter()
+        .filter(|s| s.starts_at > now)
+        .min_by_key(|s| s.starts_at)
     else {
         return vec![];
     };
@@ -303,7 +306,10 @@ pub async fn propose(
     let company_name: HashMap<i64, String> =
         companies.iter().map(|c| (c.id, c.name.clone())).collect();
     let mut scores: HashMap<i64, (u32, Vec<Reason>)> = HashMap::new();
-    if let Some(own) = me.company_id.and_then(|c| companies.iter().find(|x| x.id == c)) {
+    if let Some(own) = me
+        .company_id
+        .and_then(|c| companies.iter().find(|x| x.id == c))
+    {
         let mut offers = store::registration::offers(db, event).await?;
         offers.retain(|o| o.status != "refused");
         for s in crate::suggestions::rank(own, &companies, &offers, usize::MAX) {
@@ -421,7 +427,9 @@ pub async fn confirm(
     let mut report = ConfirmReport::default();
     for (partner, slot) in picks {
         if !present.contains_key(partner) {
-            report.refused.push((*partner, "presence-error-not-present"));
+            report
+                .refused
+                .push((*partner, "presence-error-not-present"));
             continue;
         }
         match crate::meetings::grid::create_meeting(

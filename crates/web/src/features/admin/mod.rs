@@ -10,6 +10,7 @@ mod journal;
 mod lists;
 mod meeting_requests;
 mod meeting_setup;
+mod presence;
 
 pub(crate) use meeting_setup::impact_page;
 mod messages;
@@ -51,6 +52,7 @@ pub fn routes() -> Router<AppState> {
         .merge(messages::routes())
         .merge(scheduling::routes())
         .merge(experts::routes())
+        .merge(presence::routes())
 }
 
 /// An event as listed in the back office.

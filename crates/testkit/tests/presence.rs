@@ -238,7 +238,7 @@ async fn absent_participant_is_at_risk_after_the_grace_and_freeing_cancels_tells
     assert_eq!(outbox_to(&app, &world.people[1].email).await.len(), 1);
     assert_eq!(outbox_to(&app, &world.people[2].email).await.len(), 1);
     assert!(outbox_to(&app, &world.people[0].email).await.is_empty());
-    app.deliver_outbox().await;
+    app.deliver_outbox_at(paris(9, 30)).await;
     let mails = app.smtp.messages();
     let to_p1 = mails
         .iter()
@@ -396,6 +396,8 @@ fn onsite_fields<'a>(email: &'a str, key: &'a str, sector: &'a str) -> Vec<(&'a 
         ("city", "Rabat"),
         ("sector", sector),
         ("category", ""),
+        ("offer", ""),
+        ("seeking", "Panneaux solaires pour toitures"),
         ("idempotency_key", key),
     ]
 }

@@ -76,3 +76,6 @@ presence-error-not-present = this participant is not checked in.
 scheduling-reason-presence-absent = a side is not checked in
 scheduling-reason-presence-no-slot = no slot left today
 presence-onsite-saved = The participant is registered and checked in.
+presence-offer = What the company offers
+presence-offer-hint = One line is enough; fill this or the next field (used to propose meetings).
+presence-seeking = What the company is looking for

@@ -76,3 +76,6 @@ presence-error-not-present = ce participant n’est pas enregistré à l’accue
 scheduling-reason-presence-absent = un des participants n’est pas enregistré à l’accueil
 scheduling-reason-presence-no-slot = plus aucun créneau aujourd’hui
 presence-onsite-saved = Le participant est inscrit et enregistré à l’accueil.
+presence-offer = Ce que la société propose
+presence-offer-hint = Une ligne suffit ; remplissez ce champ ou le suivant (il sert à proposer des rendez-vous).
+presence-seeking = Ce que la société recherche

@@ -10,7 +10,7 @@ use crate::config::Settings;
 use crate::forms::FieldErrors;
 use crate::meetings::availability::Availability;
 use crate::registration::{
-    OnBehalf, PersonForm, RegistrationError, RegistrationForm, register_on_behalf,
+    OfferForm, OnBehalf, PersonForm, RegistrationError, RegistrationForm, register_on_behalf,
 };
 use crate::suggestions::Reason;
 use chrono::{DateTime, Utc};
@@ -48,6 +48,10 @@ pub struct OnsiteForm {
     pub sector: String,
     /// Participant category code.
     pub category: String,
+    /// What the company offers (one line; at least this or `seeking`).
+    pub offer: String,
+    /// What the company is looking for (one line).
+    pub seeking: String,
     /// One-time key against double submissions.
     pub idempotency_key: String,
 }
@@ -72,8 +76,15 @@ impl From<store::DbErr> for OnsiteError {
     }
 }
 
-/// The short form's field for a field of the registration form.
-fn short_field(field: &str) -> &str {
+/// The short form's field for a field of the registration form (`offers` names the short
+/// field behind each offer slot of the registration form).
+fn short_field<'a>(field: &'a str, offers: &[&'static str]) -> &'a str {
+    if let Some(rest) = field.strip_prefix('o')
+        && let Some((n, _)) = rest.split_once('_')
+        && let Ok(n) = n.parse::<usize>()
+    {
+        return offers.get(n).copied().unwrap_or("offer");
+    }
     match field {
         "p0_first_name" => "first_name",
         "p0_last_name" => "last_name",
@@ -104,6 +115,24 @@ pub async fn register_onsite(
     if !form.category.trim().is_empty() {
         raw.push(("p0_category".to_string(), form.category.trim().to_string()));
     }
+    let mut offers = vec![];
+    let mut offer_fields = vec![];
+    for (kind, text, field) in [
+        ("offer", &form.offer, "offer"),
+        ("request", &form.seeking, "seeking"),
+    ] {
+        let text = text.trim();
+        if !text.is_empty() {
+            offers.push(OfferForm {
+                kind: kind.to_string(),
+                title: text.chars().take(200).collect(),
+                description: text.to_string(),
+                keywords: String::new(),
+                uploads: vec![],
+            });
+            offer_fields.push(field);
+        }
+    }
     let registration = RegistrationForm {
         company_name: form.company_name.trim().to_string(),
         country: form.country.trim().to_uppercase(),
@@ -118,6 +147,7 @@ pub async fn register_onsite(
             job_title: String::new(),
             phone: form.phone.trim().to_string(),
         }],
+        offers,
         idempotency_key: if form.idempotency_key.trim().is_empty() {
             String::new()
         } else {
@@ -138,8 +168,9 @@ pub async fn register_onsite(
             Err(RegistrationError::Invalid(errors)) => {
                 let mut short = FieldErrors::new();
                 for (field, message) in errors.iter() {
-                    if short.get(short_field(field)).is_none() {
-                        short.add(short_field(field), message);
+                    let name = short_field(field, &offer_fields);
+                    if short.get(name).is_none() {
+                        short.add(name, message);
                     }
                 }
                 return Err(OnsiteError::Invalid(short));

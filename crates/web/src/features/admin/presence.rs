@@ -490,6 +490,8 @@ struct OnsiteInput {
     city: String,
     sector: String,
     category: String,
+    offer: String,
+    seeking: String,
     idempotency_key: String,
 }
 
@@ -510,6 +512,8 @@ async fn onsite_submit(
         city: input.city,
         sector: input.sector,
         category: input.category,
+        offer: input.offer,
+        seeking: input.seeking,
         idempotency_key: input.idempotency_key,
     };
     let result = onsite::register_onsite(

@@ -27,6 +27,7 @@ pub mod meetings;
 pub mod migration;
 pub mod outbox;
 pub mod outbox_attachments;
+pub mod presence;
 pub mod profile;
 pub mod registration;
 pub mod sessions;

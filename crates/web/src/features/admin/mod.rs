@@ -13,6 +13,7 @@ mod journal;
 mod lists;
 mod meeting_requests;
 mod meeting_setup;
+mod presence;
 
 pub(crate) use badges::{map_error as badges_error, pdf as badge_pdf_response};
 pub(crate) use meeting_setup::impact_page;
@@ -58,6 +59,7 @@ pub fn routes() -> Router<AppState> {
         .merge(checkin::routes())
         .merge(badges::routes())
         .merge(documents::routes())
+        .merge(presence::routes())
 }
 
 /// An event as listed in the back office.

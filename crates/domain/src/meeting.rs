@@ -66,6 +66,9 @@ pub enum RequestAction {
     MarkHeld,
     /// The organizer records that a side did not come.
     MarkNoShow,
+    /// On the event day, the organizer books a still open request with both sides present
+    /// ("fill freed slots", CHK-3): it counts as accepted and confirmed by both.
+    ConfirmOnSite,
 }
 
 /// A transition the machine refuses.
@@ -105,6 +108,7 @@ impl RequestState {
             // An accepted request left unconfirmed also expires, so it stops blocking slots.
             (S::Accepted, A::Expire) => S::Expired,
             (S::Accepted, A::Confirm) => S::Confirmed,
+            (S::Requested | S::Accepted, A::ConfirmOnSite) => S::Confirmed,
             (S::Confirmed, A::Place) => S::Scheduled,
             // Moving a scheduled meeting is a new placement.
             (S::Scheduled, A::Place) => S::Scheduled,

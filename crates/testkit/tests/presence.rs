@@ -384,6 +384,52 @@ async fn fill_freed_slots_places_a_waiting_request_in_the_freed_slot_without_mov
     assert!(!outbox_to(&app, &world.people[2].email).await.is_empty());
 }
 
+// REQ: CHK-3
+#[tokio::test]
+async fn fill_freed_slots_also_books_pending_and_accepted_requests_of_present_people() {
+    let app = TestApp::spawn().await;
+    let world = MeetingWorld::build(&app, "presence-fill-open", 4, 2).await;
+    let s = &world.slots[0];
+    let kept = meeting(&app, &world, 0, 1, s[0]).await;
+    for who in 0..4 {
+        check_in(&app, &world, who).await;
+    }
+    // Never answered, and accepted but not yet confirmed: on the day, with both sides in the
+    // room, the organizer books them.
+    let pending = request(&app, &world, 2, 3, "requested").await;
+    let accepted = request(&app, &world, 0, 2, "accepted").await;
+    let before = placements(&app, &world).await;
+    let now = paris(9, 16);
+    let run = fill::fill_freed_slots(&app.db, &actor(), world.event, now, 1_000)
+        .await
+        .unwrap();
+    let report = services::meetings::scheduling::publish(
+        &app.db,
+        &actor(),
+        world.event,
+        run,
+        "http://agora.test",
+    )
+    .await
+    .unwrap();
+    assert_eq!(report.placed, 2, "{report:?}");
+    let after = placements(&app, &world).await;
+    for id in [pending, accepted] {
+        assert_eq!(state_of(&app, id).await.state, "scheduled");
+        let slot = after.get(&id).map(|p| p.0);
+        assert!(
+            slot == Some(s[1]) || slot == Some(s[2]),
+            "placed after now: {slot:?}"
+        );
+    }
+    assert_ne!(
+        after.get(&pending).map(|p| p.0),
+        after.get(&accepted).map(|p| p.0)
+    );
+    assert_eq!(after.get(&kept), before.get(&kept));
+    assert!(!outbox_to(&app, &world.people[3].email).await.is_empty());
+}
+
 /// The fields of the on-site form.
 fn onsite_fields<'a>(email: &'a str, key: &'a str, sector: &'a str) -> Vec<(&'a str, &'a str)> {
     vec![

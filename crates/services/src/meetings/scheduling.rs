@@ -10,6 +10,7 @@ use crate::meetings::booking::{self, PlaceError, Target};
 use crate::meetings::notify::{Notice, Notifier, local_time};
 use crate::meetings::settings;
 use chrono::Utc;
+use domain::meeting::{RequestAction, RequestState};
 use domain::{EventId, Locale};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -66,6 +67,20 @@ pub async fn build_problem(
     replan: bool,
     time_limit_ms: u64,
 ) -> Result<BuiltProblem, InternalError> {
+    build_problem_with(db, event_id, replan, false, time_limit_ms).await
+}
+
+/// [`build_problem`], optionally also offering slots to still open requests (requested or
+/// accepted, both sides named): the event day's "fill freed slots" (CHK-3), where the
+/// organizer books them with both sides present; publishing confirms them
+/// (`RequestAction::ConfirmOnSite`).
+pub async fn build_problem_with(
+    db: &impl ConnectionTrait,
+    event_id: i64,
+    replan: bool,
+    include_open_requests: bool,
+    time_limit_ms: u64,
+) -> Result<BuiltProblem, InternalError> {
     let rules = settings::load(db, EventId(event_id)).await?;
     let event = store::events::find(db, EventId(event_id)).await?;
     let time_zone = event
@@ -96,12 +111,19 @@ pub async fn build_problem(
         }
     }
     let experts = store::meetings::scheduling::experts_of_event(db, event_id).await?;
-    let requests = store::meetings::scheduling::requests_in_states(
-        db,
-        event_id,
-        &["confirmed", "scheduled", "held", "no_show"],
-    )
-    .await?;
+    let states: &[&str] = if include_open_requests {
+        &[
+            "requested",
+            "accepted",
+            "confirmed",
+            "scheduled",
+            "held",
+            "no_show",
+        ]
+    } else {
+        &["confirmed", "scheduled", "held", "no_show"]
+    };
+    let requests = store::meetings::scheduling::requests_in_states(db, event_id, states).await?;
     let placements: HashMap<i64, meeting::Model> =
         store::meetings::scheduling::meetings_of_event(db, event_id)
             .await?
@@ -142,7 +164,12 @@ pub async fn build_problem(
     for request in &requests {
         let sides = store::meetings::sides(request);
         let placed = placements.get(&request.id);
-        if placed.is_none() && request.state != "confirmed" {
+        let open = matches!(request.state.as_str(), "requested" | "accepted");
+        if placed.is_none() && request.state != "confirmed" && !open {
+            continue;
+        }
+        if open && sides.len() < 2 {
+            // Asked of a company that has not named its attendee: nobody to book yet.
             continue;
         }
         if sides.len() < 2 {
@@ -815,6 +842,35 @@ pub async fn publish(
                 .get(n.checked_sub(1)? as usize)
                 .copied()
         });
+        // An open request booked on the event day is confirmed for both sides first.
+        let confirmed;
+        let request = if matches!(request.state.as_str(), "requested" | "accepted") {
+            let from: RequestState = request.state.parse().map_err(|_| RunError::NotReady)?;
+            let to = from
+                .after(RequestAction::ConfirmOnSite)
+                .map_err(|_| RunError::NotReady)?;
+            if !store::meetings::set_request_state(
+                &txn,
+                request.id,
+                from.as_str(),
+                to.as_str(),
+                now,
+            )
+            .await?
+            {
+                report
+                    .skipped
+                    .push((a.names.clone(), "scheduling-skip-changed".into()));
+                continue;
+            }
+            confirmed = meeting_request::Model {
+                state: to.as_str().to_string(),
+                ..request.clone()
+            };
+            &confirmed
+        } else {
+            request
+        };
         let wanted = Target {
             slot_id: a.slot_id,
             place_id: table.or(a.location),

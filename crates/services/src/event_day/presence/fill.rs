@@ -1,7 +1,10 @@
 //! "Fill freed slots" on the event day (CHK-3): the incremental scheduling run of issue 5
 //! (`meetings::scheduling`: every placed meeting stays fixed), with its candidates restricted
 //! to what can still happen: slots that start after `now` and, once the day has started, the
-//! slots of that day and meetings whose two sides are checked in. The proposal is stored as
+//! slots of that day and meetings whose two sides are checked in. Besides confirmed requests,
+//! still open ones (requested or accepted, both sides named) are candidates: with both people
+//! in the room the organizer books them, and publishing confirms them (`ConfirmOnSite`).
+//! The proposal is stored as
 //! an ordinary run, reviewed and published on the scheduling page (`scheduling::publish`).
 
 use super::{PresenceError, local_day};
@@ -131,7 +134,7 @@ async fn solve(
     now: DateTime<Utc>,
     time_limit_ms: u64,
 ) -> Result<scheduling::Proposal, String> {
-    let mut built = scheduling::build_problem(db, event.id, false, time_limit_ms)
+    let mut built = scheduling::build_problem_with(db, event.id, false, true, time_limit_ms)
         .await
         .map_err(|e| e.to_string())?;
     let slots = store::meetings::slots_of_event(db, event.id)

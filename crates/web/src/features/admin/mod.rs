@@ -1,8 +1,8 @@
 //! The back office: events, their mini-sites and teams, the audit trail, the connection log
 //! and the outbox (BO-1, BO-10, EVT-1…5).
 
-mod checkin;
 mod badges;
+mod checkin;
 mod documents;
 mod emails;
 mod events;

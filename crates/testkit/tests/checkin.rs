@@ -177,9 +177,13 @@ async fn forged_foreign_revoked_and_unregistered_badges_are_refused() {
     let path = scan_path(world.event);
 
     // Forged: one digit of a real token changed.
-    let good = pass::token_for(&app.db, world.event, ParticipantId(world.people[0].participant_id))
-        .await
-        .unwrap();
+    let good = pass::token_for(
+        &app.db,
+        world.event,
+        ParticipantId(world.people[0].participant_id),
+    )
+    .await
+    .unwrap();
     let mut forged: Vec<char> = good.chars().collect();
     let last = forged.len() - 1;
     forged[last] = if forged[last] == '1' { '2' } else { '1' };
@@ -188,34 +192,61 @@ async fn forged_foreign_revoked_and_unregistered_badges_are_refused() {
         .post_json(&path, json!({"code": forged, "station": "A"}))
         .await;
     assert_eq!(answer["status"], "refused");
-    assert!(answer["detail"].as_str().unwrap().contains("not valid"), "{answer}");
+    assert!(
+        answer["detail"].as_str().unwrap().contains("not valid"),
+        "{answer}"
+    );
 
     // Not a badge at all.
     let (_, answer) = desk
-        .post_json(&path, json!({"code": "https://example.com", "station": "A"}))
+        .post_json(
+            &path,
+            json!({"code": "https://example.com", "station": "A"}),
+        )
         .await;
     assert_eq!(answer["status"], "refused");
-    assert!(answer["detail"].as_str().unwrap().contains("not a participant badge"));
+    assert!(
+        answer["detail"]
+            .as_str()
+            .unwrap()
+            .contains("not a participant badge")
+    );
 
     // A genuine badge of another event.
-    let foreign = pass::token_for(&app.db, other.event, ParticipantId(other.people[0].participant_id))
-        .await
-        .unwrap();
+    let foreign = pass::token_for(
+        &app.db,
+        other.event,
+        ParticipantId(other.people[0].participant_id),
+    )
+    .await
+    .unwrap();
     let (_, answer) = desk
         .post_json(&path, json!({"code": foreign, "station": "A"}))
         .await;
     assert_eq!(answer["status"], "refused");
-    assert!(answer["detail"].as_str().unwrap().contains("another event"), "{answer}");
+    assert!(
+        answer["detail"].as_str().unwrap().contains("another event"),
+        "{answer}"
+    );
 
     // A revoked badge.
     let revoked_person = ParticipantId(world.people[1].participant_id);
-    let revoked = pass::token_for(&app.db, world.event, revoked_person).await.unwrap();
-    pass::revoke(&app.db, world.event, revoked_person).await.unwrap();
+    let revoked = pass::token_for(&app.db, world.event, revoked_person)
+        .await
+        .unwrap();
+    pass::revoke(&app.db, world.event, revoked_person)
+        .await
+        .unwrap();
     let (_, answer) = desk
         .post_json(&path, json!({"code": revoked, "station": "A"}))
         .await;
     assert_eq!(answer["status"], "refused");
-    assert!(answer["detail"].as_str().unwrap().contains("replaced or cancelled"));
+    assert!(
+        answer["detail"]
+            .as_str()
+            .unwrap()
+            .contains("replaced or cancelled")
+    );
 
     // A participant whose registration was refused afterwards.
     let refused_person = world.people[2].participant_id;
@@ -232,7 +263,12 @@ async fn forged_foreign_revoked_and_unregistered_badges_are_refused() {
         .post_json(&path, json!({"code": token, "station": "A"}))
         .await;
     assert_eq!(answer["status"], "refused");
-    assert!(answer["detail"].as_str().unwrap().contains("not (or no longer) registered"));
+    assert!(
+        answer["detail"]
+            .as_str()
+            .unwrap()
+            .contains("not (or no longer) registered")
+    );
 
     // One tap on another event's participant: 404, nothing written.
     let (status, _) = desk
@@ -247,12 +283,14 @@ async fn forged_foreign_revoked_and_unregistered_badges_are_refused() {
     assert_eq!(status, StatusCode::NOT_FOUND);
     // The other event's desk is not this desk's: 404 as well.
     let (status, _) = desk
-        .post_json(&scan_path(other.event), json!({"code": foreign, "station": "A"}))
+        .post_json(
+            &scan_path(other.event),
+            json!({"code": foreign, "station": "A"}),
+        )
         .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert_eq!(app.count("checkin", "1 = 1").await, 0);
 }
-
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 8)]
 async fn thirty_two_scans_of_one_badge_on_two_instances_make_one_check_in() {
@@ -264,7 +302,9 @@ async fn thirty_two_scans_of_one_badge_on_two_instances_make_one_check_in() {
     let desk_one = Desk::login(&first, &world, DESK_EMAIL).await;
     let desk_two = Desk::login_existing(&second, DESK_EMAIL).await;
     let person = ParticipantId(world.people[0].participant_id);
-    let token = pass::token_for(&first.db, world.event, person).await.unwrap();
+    let token = pass::token_for(&first.db, world.event, person)
+        .await
+        .unwrap();
     let desks = std::sync::Arc::new([desk_one, desk_two]);
     let mut tasks = Vec::new();
     for n in 0..32 {
@@ -273,8 +313,11 @@ async fn thirty_two_scans_of_one_badge_on_two_instances_make_one_check_in() {
         let path = scan_path(world.event);
         tasks.push(tokio::spawn(async move {
             let desk = &desks[n % 2];
-            desk.post_json(&path, json!({"code": token, "station": format!("Poste {}", n % 2 + 1)}))
-                .await
+            desk.post_json(
+                &path,
+                json!({"code": token, "station": format!("Poste {}", n % 2 + 1)}),
+            )
+            .await
         }));
     }
     let mut admitted = 0;
@@ -305,11 +348,16 @@ async fn offline_scans_replay_once_and_the_earliest_scan_wins() {
     let event = world.event;
     let early = world.people[0].participant_id;
     let fresh = world.people[1].participant_id;
-    let early_token = pass::token_for(&app.db, event, ParticipantId(early)).await.unwrap();
+    let early_token = pass::token_for(&app.db, event, ParticipantId(early))
+        .await
+        .unwrap();
 
     // Station "Hall" checks p0 in online now…
     let (_, online) = desk
-        .post_json(&scan_path(event), json!({"code": early_token, "station": "Hall"}))
+        .post_json(
+            &scan_path(event),
+            json!({"code": early_token, "station": "Hall"}),
+        )
         .await;
     assert_eq!(online["status"], "admitted");
 
@@ -340,12 +388,16 @@ async fn offline_scans_replay_once_and_the_earliest_scan_wins() {
     assert_eq!(again[1]["status"], "admitted", "{replay}");
     assert_eq!(app.count("checkin", "1 = 1").await, 2);
     assert_eq!(
-        app.count("audit_entry", "entity = 'checkin' AND action = 'checkin'").await,
+        app.count("audit_entry", "entity = 'checkin' AND action = 'checkin'")
+            .await,
         2
     );
     assert_eq!(
-        app.count("audit_entry", "entity = 'checkin' AND action = 'checkin_earlier'")
-            .await,
+        app.count(
+            "audit_entry",
+            "entity = 'checkin' AND action = 'checkin_earlier'"
+        )
+        .await,
         1
     );
 
@@ -382,19 +434,28 @@ async fn counters_per_session_and_category_match_the_check_ins() {
     for person in [&world.people[0], &world.people[2]] {
         let (_, answer) = desk
             .post_json(
-                &format!("/admin/events/{}/checkin/participants/{}", event.0, person.participant_id),
+                &format!(
+                    "/admin/events/{}/checkin/participants/{}",
+                    event.0, person.participant_id
+                ),
                 json!({"station": "A"}),
             )
             .await;
         assert_eq!(answer["status"], "admitted", "{answer}");
     }
     let counters = desk.counters(event).await;
-    assert_eq!(counters["total"], json!({"label": "", "registered": 4, "present": 2, "absent": 2}));
+    assert_eq!(
+        counters["total"],
+        json!({"label": "", "registered": 4, "present": 2, "absent": 2})
+    );
     assert_eq!(counters["sessions"][0]["label"], "Morning 1");
     assert_eq!(counters["sessions"][0]["registered"], 4);
     assert_eq!(counters["sessions"][0]["present"], 2);
     assert_eq!(counters["sessions"][1]["label"], "Morning 2");
-    assert_eq!(counters["sessions"][1]["registered"], 2, "only p2 and p3 attend it");
+    assert_eq!(
+        counters["sessions"][1]["registered"], 2,
+        "only p2 and p3 attend it"
+    );
     assert_eq!(counters["sessions"][1]["present"], 1);
     assert_eq!(counters["categories"][0]["registered"], 4);
 
@@ -404,7 +465,11 @@ async fn counters_per_session_and_category_match_the_check_ins() {
         .get(&format!("/admin/events/{}/checkin/counters", event.0))
         .await;
     assert_eq!(page.status, StatusCode::OK);
-    assert!(page.contains("<dd id=\"count-present\">2</dd>"), "{}", page.body);
+    assert!(
+        page.contains("<dd id=\"count-present\">2</dd>"),
+        "{}",
+        page.body
+    );
     assert!(page.contains("<dd id=\"count-absent\">2</dd>"));
     assert!(page.contains("Morning 2"));
 }
@@ -420,11 +485,17 @@ async fn the_desk_works_without_javascript_and_undo_is_audited() {
 
     let list = desk
         .browser
-        .get(&format!("/admin/events/{}/checkin?q=nom1&station=Kiosque", event.0))
+        .get(&format!(
+            "/admin/events/{}/checkin?q=nom1&station=Kiosque",
+            event.0
+        ))
         .await;
     assert_eq!(list.status, StatusCode::OK);
     assert!(list.contains("Prénom1 Nom1"));
-    assert!(!list.contains("Prénom0 Nom0"), "the search filters the list");
+    assert!(
+        !list.contains("Prénom0 Nom0"),
+        "the search filters the list"
+    );
     assert!(list.contains("value=\"Kiosque\""));
 
     // The scanner field as a plain form.
@@ -435,7 +506,11 @@ async fn the_desk_works_without_javascript_and_undo_is_audited() {
         .browser
         .post_form(
             &scan_path(event),
-            &[("code", token.as_str()), ("station", "Kiosque"), ("method", "scanner")],
+            &[
+                ("code", token.as_str()),
+                ("station", "Kiosque"),
+                ("method", "scanner"),
+            ],
         )
         .await;
     assert_eq!(page.status, StatusCode::OK);
@@ -447,7 +522,10 @@ async fn the_desk_works_without_javascript_and_undo_is_audited() {
     let page = desk
         .browser
         .post_form(
-            &format!("/admin/events/{}/checkin/participants/{}", event.0, person.participant_id),
+            &format!(
+                "/admin/events/{}/checkin/participants/{}",
+                event.0, person.participant_id
+            ),
             &[("station", "Kiosque 2"), ("method", "list")],
         )
         .await;
@@ -458,14 +536,18 @@ async fn the_desk_works_without_javascript_and_undo_is_audited() {
     let page = desk
         .browser
         .post_form(
-            &format!("/admin/events/{}/checkin/participants/{}/undo", event.0, person.participant_id),
+            &format!(
+                "/admin/events/{}/checkin/participants/{}/undo",
+                event.0, person.participant_id
+            ),
             &[],
         )
         .await;
     assert_eq!(page.status, StatusCode::SEE_OTHER);
     assert!(checkins(&app, person.participant_id).await.is_empty());
     assert_eq!(
-        app.count("audit_entry", "entity = 'checkin' AND action = 'delete'").await,
+        app.count("audit_entry", "entity = 'checkin' AND action = 'delete'")
+            .await,
         1
     );
 }
@@ -477,15 +559,26 @@ async fn only_the_event_day_team_may_check_people_in() {
     let world = MeetingWorld::build(&app, "accueil-droits", 1, 1).await;
     // A team member without the CheckIn right.
     let user = app.create_user("editeur@desk.test", PASSWORD, false).await;
-    app.grant(user, world.event, &[Permission::EditSiteContent]).await;
-    let editor = Desk::login_existing(&app, "editeur@desk.test").await;
-    let token = pass::token_for(&app.db, world.event, ParticipantId(world.people[0].participant_id))
-        .await
-        .unwrap();
-    let (status, _) = editor
-        .post_json(&scan_path(world.event), json!({"code": token, "station": "A"}))
+    app.grant(user, world.event, &[Permission::EditSiteContent])
         .await;
-    assert!(status == StatusCode::FORBIDDEN || status == StatusCode::NOT_FOUND, "{status}");
+    let editor = Desk::login_existing(&app, "editeur@desk.test").await;
+    let token = pass::token_for(
+        &app.db,
+        world.event,
+        ParticipantId(world.people[0].participant_id),
+    )
+    .await
+    .unwrap();
+    let (status, _) = editor
+        .post_json(
+            &scan_path(world.event),
+            json!({"code": token, "station": "A"}),
+        )
+        .await;
+    assert!(
+        status == StatusCode::FORBIDDEN || status == StatusCode::NOT_FOUND,
+        "{status}"
+    );
     let page = editor
         .browser
         .get(&format!("/admin/events/{}/checkin", world.event.0))
@@ -494,7 +587,10 @@ async fn only_the_event_day_team_may_check_people_in() {
     // A participant cannot either.
     let participant = Desk::login_existing(&app, &world.people[0].email).await;
     let (status, _) = participant
-        .post_json(&scan_path(world.event), json!({"code": token, "station": "A"}))
+        .post_json(
+            &scan_path(world.event),
+            json!({"code": token, "station": "A"}),
+        )
         .await;
     assert_ne!(status, StatusCode::OK);
     assert_eq!(app.count("checkin", "1 = 1").await, 0);
@@ -538,7 +634,10 @@ async fn a_camera_frame_decoded_by_the_server_checks_in() {
     let token = pass::token_for(&app.db, world.event, ParticipantId(person.participant_id))
         .await
         .unwrap();
-    let decode = format!("/admin/events/{}/checkin/decode?station=iPad", world.event.0);
+    let decode = format!(
+        "/admin/events/{}/checkin/decode?station=iPad",
+        world.event.0
+    );
 
     let (status, answer) = desk.post_bytes(&decode, qr_png(&token)).await;
     assert_eq!(status, StatusCode::OK, "{answer}");
@@ -561,7 +660,89 @@ async fn a_camera_frame_decoded_by_the_server_checks_in() {
     let (_, answer) = desk.post_bytes(&decode, b"not an image".to_vec()).await;
     assert_eq!(answer["status"], "none");
     // A QR code that is not a badge is refused with its reason.
-    let (_, answer) = desk.post_bytes(&decode, qr_png("https://example.com/promo")).await;
+    let (_, answer) = desk
+        .post_bytes(&decode, qr_png("https://example.com/promo"))
+        .await;
     assert_eq!(answer["status"], "refused");
     assert_eq!(app.count("checkin", "1 = 1").await, 1);
+}
+
+/// A confirmed request between two fixture people, placed in a slot through the booking path.
+async fn meeting(app: &TestApp, world: &MeetingWorld, from: usize, to: usize, slot_id: i64) {
+    use sea_orm::{ActiveModelTrait, ActiveValue::Set};
+    let now = Utc::now();
+    let request = store::entities::meeting_request::ActiveModel {
+        event_id: Set(world.event.0),
+        requester_id: Set(world.people[from].participant_id),
+        target_company_id: Set(world.people[to].company_id),
+        target_participant_id: Set(Some(world.people[to].participant_id)),
+        message: Set("Bonjour".into()),
+        priority: Set(0),
+        state: Set("confirmed".into()),
+        booking: Set("pick_slot".into()),
+        wanted_slot_id: Set(None),
+        availability: Set(String::new()),
+        decline_reason: Set(String::new()),
+        cancel_reason: Set(String::new()),
+        is_expert: Set(false),
+        created_by_user_id: Set(None),
+        expires_at: Set(None),
+        reminded_at: Set(None),
+        decided_at: Set(None),
+        confirmed_at: Set(None),
+        updated_at: Set(now),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&app.db)
+    .await
+    .unwrap();
+    let txn = store::begin_write(&app.db).await.unwrap();
+    let target = services::meetings::booking::Target {
+        slot_id,
+        place_id: None,
+        locked: false,
+    };
+    services::meetings::booking::place(&txn, &request, target, now)
+        .await
+        .unwrap();
+    txn.commit().await.unwrap();
+}
+
+#[tokio::test]
+async fn the_answer_shows_the_meetings_of_the_day_in_the_event_time_zone() {
+    // REQ: CHK-2
+    let app = TestApp::spawn().await;
+    let world = MeetingWorld::build(&app, "accueil-agenda", 3, 2).await;
+    let desk = Desk::login(&app, &world, DESK_EMAIL).await;
+    // p0 meets p1 on day 1 at 09:20 (Paris) and p2 on day 2 at 09:00.
+    meeting(&app, &world, 0, 1, world.slots[0][1]).await;
+    meeting(&app, &world, 2, 0, world.slots[1][0]).await;
+    let token = pass::token_for(
+        &app.db,
+        world.event,
+        ParticipantId(world.people[0].participant_id),
+    )
+    .await
+    .unwrap();
+    let (_, answer) = desk
+        .post_json(
+            &scan_path(world.event),
+            json!({"code": token, "station": "A"}),
+        )
+        .await;
+    assert_eq!(answer["status"], "admitted", "{answer}");
+    // Before the event, the next day with meetings is shown (day 1 only).
+    assert!(
+        answer["meetings_title"]
+            .as_str()
+            .unwrap()
+            .contains("2027-03-10"),
+        "{answer}"
+    );
+    let meetings = answer["meetings"].as_array().unwrap();
+    assert_eq!(meetings.len(), 1, "{answer}");
+    assert_eq!(meetings[0]["time"], "09:20–09:40");
+    assert_eq!(meetings[0]["with"], "Prénom1 Nom1 (Société 1 Énergie)");
+    assert!(meetings[0]["place"].as_str().unwrap().starts_with("Table"));
 }

@@ -217,7 +217,16 @@ pub async fn check_in(
         "checked_at": at,
     });
     let first = if store::checkin::insert_if_absent(&txn, event.0, new.clone(), scan.now).await? {
-        audit_checkin(&txn, actor, event, person.id, "checkin", &audit_after, scan.now).await?;
+        audit_checkin(
+            &txn,
+            actor,
+            event,
+            person.id,
+            "checkin",
+            &audit_after,
+            scan.now,
+        )
+        .await?;
         None
     } else {
         let existing = store::checkin::find(&txn, event.0, person.id)
@@ -340,11 +349,13 @@ pub async fn card(
         .next()
         .map(|p| (p.name, p.company, p.category))
         .unwrap_or_default();
-    let tz: chrono_tz::Tz = event_row.time_zone.parse().unwrap_or(chrono_tz::Europe::Paris);
-    let agenda =
-        crate::meetings::agenda::agenda_of(db, event_row.clone(), person.clone(), now)
-            .await
-            .map_err(|e| InternalError::Other(format!("agenda: {e}")))?;
+    let tz: chrono_tz::Tz = event_row
+        .time_zone
+        .parse()
+        .unwrap_or(chrono_tz::Europe::Paris);
+    let agenda = crate::meetings::agenda::agenda_of(db, event_row.clone(), person.clone(), now)
+        .await
+        .map_err(|e| InternalError::Other(format!("agenda: {e}")))?;
     let mut by_day: BTreeMap<NaiveDate, Vec<MeetingLine>> = BTreeMap::new();
     for item in agenda.items {
         if !matches!(item.state, RequestState::Scheduled | RequestState::Held) {
@@ -363,9 +374,7 @@ pub async fn card(
     }
     let today = now.with_timezone(&tz).date_naive();
     let day = by_day.range(today..).next().map(|(d, _)| *d);
-    let mut meetings = day
-        .and_then(|d| by_day.remove(&d))
-        .unwrap_or_default();
+    let mut meetings = day.and_then(|d| by_day.remove(&d)).unwrap_or_default();
     meetings.sort_by_key(|m| m.starts_at);
     Ok(Card {
         participant_id: person.id,
@@ -432,7 +441,9 @@ async fn people(
     Ok(rows
         .into_iter()
         .map(|p| {
-            let name = format!("{} {}", p.first_name, p.last_name).trim().to_string();
+            let name = format!("{} {}", p.first_name, p.last_name)
+                .trim()
+                .to_string();
             let categories: Vec<String> = codes
                 .remove(&p.id)
                 .unwrap_or_default()
@@ -587,7 +598,10 @@ mod tests {
     fn station_names_are_trimmed_and_bounded() {
         assert_eq!(clean_station("  Entrée A  "), "Entrée A");
         assert_eq!(clean_station(""), "—");
-        assert_eq!(clean_station(&"x".repeat(100)).chars().count(), MAX_STATION_CHARS);
+        assert_eq!(
+            clean_station(&"x".repeat(100)).chars().count(),
+            MAX_STATION_CHARS
+        );
     }
 
     #[test]

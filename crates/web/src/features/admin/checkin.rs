@@ -104,11 +104,7 @@ fn day_label(day: chrono::NaiveDate, locale: Locale) -> String {
 fn with_card(ctx: &Ctx, mut answer: Answer, card: Card) -> Answer {
     answer.participant_id = Some(card.participant_id);
     answer.meetings_title = match card.meetings_day {
-        Some(day) => ctx.t1(
-            "checkin-meetings-of",
-            "day",
-            &day_label(day, ctx.locale),
-        ),
+        Some(day) => ctx.t1("checkin-meetings-of", "day", &day_label(day, ctx.locale)),
         None => ctx.t("checkin-no-meetings"),
     };
     answer.meetings = card
@@ -178,7 +174,12 @@ fn map_error(e: CheckinError) -> AppError {
     }
 }
 
-async fn guard(state: &AppState, ctx: &Ctx, id: i64, tab: &'static str) -> Result<EventTabs, AppError> {
+async fn guard(
+    state: &AppState,
+    ctx: &Ctx,
+    id: i64,
+    tab: &'static str,
+) -> Result<EventTabs, AppError> {
     // Off the team: 404 (no hint the event exists); on it without the right: 403.
     let (_, tabs) = event_for(state, ctx, id, tab).await?;
     ctx.require(EventId(id), Permission::CheckIn)?;
@@ -245,7 +246,9 @@ async fn render_desk(
             name: l.person.name,
             company: l.person.company,
             category: l.person.category,
-            checked: l.checked.map(|(at, station)| format!("{} · {station}", hm(at, &tz))),
+            checked: l
+                .checked
+                .map(|(at, station)| format!("{} · {station}", hm(at, &tz))),
         })
         .filter(|l| needle.is_empty() || l.search.contains(&needle))
         .collect();
@@ -458,7 +461,16 @@ async fn sync(
             scanned_at: queued.scanned_at.or(Some(Utc::now())),
             q: String::new(),
         };
-        let mut answer = match run(&state, &ctx, EventId(id), target, &scan_body, Method::Offline).await {
+        let mut answer = match run(
+            &state,
+            &ctx,
+            EventId(id),
+            target,
+            &scan_body,
+            Method::Offline,
+        )
+        .await
+        {
             Ok(answer) => answer,
             // A participant of the list removed meanwhile: refuse that scan, keep the rest.
             Err(AppError::NotFound) => answer_of(

@@ -5,7 +5,10 @@
 
 use std::time::Instant;
 
-use documents::{BadgeFormat, BadgeLayout, BadgePerson, Branding, Image, Locale, badges};
+use documents::{
+    AttendanceRow, AttendanceSheet, BadgeFormat, BadgeLayout, BadgePerson, Branding, Image, Locale,
+    attendance_sheets, badges,
+};
 
 fn arg(name: &str, default: usize) -> usize {
     let args: Vec<String> = std::env::args().collect();
@@ -107,4 +110,29 @@ fn main() {
             times[times.len() / 2]
         );
     }
+    // Attendance sheets for the same people: 50 sessions of 30.
+    let sheets: Vec<AttendanceSheet> = people
+        .chunks(30)
+        .enumerate()
+        .map(|(i, group)| AttendanceSheet {
+            title: format!("Atelier {i}"),
+            when: "9 mars 2027, 14:00".into(),
+            place: "Salle Rhône".into(),
+            rows: group
+                .iter()
+                .map(|p| AttendanceRow {
+                    name: format!("{} {}", p.first_name, p.last_name),
+                    company: p.company.clone(),
+                })
+                .collect(),
+        })
+        .collect();
+    let start = Instant::now();
+    let pdf = attendance_sheets(&brand, &sheets, Locale::Fr, &|_, _| {}).unwrap();
+    println!(
+        "attendance: {} sheets of 30 rows in {:.2} s, {:.1} MB",
+        sheets.len(),
+        start.elapsed().as_secs_f64(),
+        pdf.len() as f64 / 1e6
+    );
 }

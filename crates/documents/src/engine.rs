@@ -110,6 +110,7 @@ pub(crate) struct VirtualFile {
 }
 
 /// Compiles `template` with `data` as `/data.json` and returns the pages.
+#[cfg(any(test, feature = "inspect"))]
 pub(crate) fn compile_pages(
     template: &str,
     data: &serde_json::Value,

@@ -158,7 +158,7 @@ pub struct AttendanceRow {
 }
 
 /// Attendance sheets, each starting on a new page: columns #, name, company, signature; the
-/// table header repeats on every page; pages are numbered per sheet.
+/// table header repeats on every page; pages are numbered per sheet ("Page 2 / 3").
 pub fn attendance_sheets(
     b: &Branding,
     sheets: &[AttendanceSheet],

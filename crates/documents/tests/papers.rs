@@ -85,8 +85,10 @@ fn attendance_sheet_repeats_its_header_and_numbers_pages_per_sheet() {
         // The second sheet starts again at page 1.
         let last = pages.last().unwrap();
         assert_has(last, "Workshop *Asia* #2");
-        assert_has(last, &format!("{page} 1"));
-        assert_has(&pages[1], &format!("{page} 2"));
+        assert_has(last, &format!("{page} 1 / 1"));
+        let sheet_pages = pages.len() - 1;
+        assert_has(&pages[0], &format!("{page} 1 / {sheet_pages}"));
+        assert_has(&pages[1], &format!("{page} 2 / {sheet_pages}"));
     }
     let fr = pdf_text(&attendance_sheets(&branding(), &sheets, Locale::Fr, &no_progress).unwrap())
         .unwrap();
@@ -323,4 +325,33 @@ fn empty_lists_are_refused() {
         attendance_sheets(&branding(), &[], Locale::Fr, &no_progress),
         Err(DocumentError::Empty)
     ));
+}
+
+// REQ: CHK-5
+#[test]
+fn scripts_without_a_bundled_font_do_not_break_the_run() {
+    // The bundled fonts cover Latin, Greek, Cyrillic, Arabic and Hebrew; CJK prints as empty
+    // boxes but must not fail the whole batch.
+    let items = vec![
+        Certificate {
+            name: "王小明".into(),
+            issued_on: "1".into(),
+            ..Default::default()
+        },
+        Certificate {
+            name: "Αλέξανδρος Παπαδόπουλος".into(),
+            issued_on: "2".into(),
+            ..Default::default()
+        },
+        Certificate {
+            name: "Дмитрий Иванов".into(),
+            issued_on: "3".into(),
+            ..Default::default()
+        },
+    ];
+    let pdf = certificates(&branding(), &items, Locale::En, &no_progress).unwrap();
+    assert_eq!(page_count(&pdf).unwrap(), 3);
+    let text = pdf_text(&pdf).unwrap();
+    assert_has(&text, "Αλέξανδρος Παπαδόπουλος");
+    assert_has(&text, "Дмитрий Иванов");
 }

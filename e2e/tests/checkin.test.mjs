@@ -44,7 +44,8 @@ async function loggedIn(person, locale = 'fr-FR') {
 
 async function demoEventId(page) {
   await page.goto(`${server.base}/admin`);
-  const href = await page.locator('a[href^="/admin/events/"]').first().getAttribute('href');
+  const hrefs = await page.locator('a[href^="/admin/events/"]').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+  const href = hrefs.find((h) => /^\/admin\/events\/\d+/.test(h)) ?? '';
   const match = href.match(/\/admin\/events\/(\d+)/);
   assert.ok(match, `an event link on the dashboard (${href})`);
   return match[1];
@@ -57,7 +58,7 @@ async function rowOf(page, name) {
   return row;
 }
 
-test('check-in desk on a phone: list, scanner, offline queue, counters', async () => {
+test('check-in desk on a phone: list, scanner, offline queue, counters', async (t) => {
   const { context, page } = await loggedIn(ADMIN);
   const eventId = await demoEventId(page);
   const desk = `${server.base}/admin/events/${eventId}/checkin`;
@@ -82,6 +83,14 @@ test('check-in desk on a phone: list, scanner, offline queue, counters', async (
   const again = await rowOf(page, CLAIRE.name);
   assert.equal(await again.locator('.tap-form').count(), 0, 'no tap button for someone present');
 
+  // Handheld scanner: a code that is not a badge is refused, and the field keeps the focus.
+  await page.focus('#scan-code');
+  await page.keyboard.type('4242424242');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('#answer.answer-refused');
+  assert.match(await page.textContent('#answer'), /badge/i);
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'scan-code', 'focus stays on the scanner field');
+
   // Handheld scanner: the badge code typed into the focused field, then Enter.
   const camille = await loggedIn(CAMILLE);
   const badge = await camille.page.goto(`${server.base}/me/events/${eventId}/badge`);
@@ -98,7 +107,7 @@ test('check-in desk on a phone: list, scanner, offline queue, counters', async (
     await page.waitForSelector('#answer.answer-already');
     assert.match(await page.textContent('#answer-detail'), /Entrée principale/);
   } else {
-    test.diagnostic('badge page /me/events/{id}/badge not merged yet: scanner step checked by the HTTP tests');
+    t.diagnostic('badge page /me/events/{id}/badge not merged yet: scanner step checked by the HTTP tests');
   }
   await camille.context.close();
 
@@ -115,7 +124,7 @@ test('check-in desk on a phone: list, scanner, offline queue, counters', async (
   assert.equal((await page.textContent('#pending-count')).trim(), '2');
   await screenshot(page, 'checkin-offline-375');
   await context.setOffline(false);
-  await page.waitForSelector('#pending[hidden]', { timeout: 15000 });
+  await page.waitForSelector('#pending', { state: 'hidden', timeout: 15000 });
   assert.equal(parseInt(await page.textContent('#present-count'), 10), present + 2);
 
   // Counted once: the server's counters agree after a reload.

@@ -142,8 +142,8 @@
       li.classList.add("is-present");
       var state = li.querySelector(".roster-state");
       if (state) { state.textContent = "✓ " + t("present"); }
-      var tap = li.querySelector(".tap-form button");
-      if (tap) { tap.disabled = true; }
+      var tap = li.querySelector(".tap-form");
+      if (tap) { tap.hidden = true; }
       presentCount.textContent = String(parseInt(presentCount.textContent, 10) + 1);
     }
 
@@ -220,8 +220,8 @@
         e.preventDefault();
         var li = form.closest("li");
         var id = li.getAttribute("data-id");
-        submit(form.getAttribute("action"), { participant_id: parseInt(id, 10), method: "list" })
-          .then(function () { code.focus({ preventScroll: true }); });
+        // No refocus on the scanner field here: on a phone it would pop the keyboard up.
+        submit(form.getAttribute("action"), { participant_id: parseInt(id, 10), method: "list" });
       });
     });
 

@@ -84,6 +84,16 @@ impl Step {
             Step::Received { .. } => Step::Received {
                 set_password_link: String::new(),
             },
+            // Copies carry no attachment.
+            Step::Validated {
+                badge_link,
+                programme,
+                ..
+            } => Step::Validated {
+                badge_link: *badge_link,
+                badge_attached: false,
+                programme: programme.clone(),
+            },
             other => other.clone(),
         }
     }

@@ -97,9 +97,10 @@ impl BadgeCard {
         locale: Locale,
     ) -> BadgeCard {
         let p = &row.participant;
-        let job_title = if locale == Locale::En && !p.job_title_en.trim().is_empty() {
-            &p.job_title_en
-        } else if p.job_title_fr.trim().is_empty() {
+        // The badge's language first, else the other one.
+        let english = (locale == Locale::En && !p.job_title_en.trim().is_empty())
+            || p.job_title_fr.trim().is_empty();
+        let job_title = if english {
             &p.job_title_en
         } else {
             &p.job_title_fr

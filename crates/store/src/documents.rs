@@ -9,8 +9,8 @@ use crate::entities::{
 };
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait,
-    QueryFilter, QueryOrder, sea_query::Expr,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    sea_query::Expr,
 };
 use std::collections::{HashMap, HashSet};
 
@@ -275,15 +275,15 @@ pub async fn record_agenda_issues(
             .exec(db)
             .await?;
     }
-    for id in new {
-        agenda_issue::ActiveModel {
+    for chunk in new.chunks(500) {
+        agenda_issue::Entity::insert_many(chunk.iter().map(|id| agenda_issue::ActiveModel {
             event_id: Set(event_id),
-            participant_id: Set(id),
+            participant_id: Set(*id),
             issued_at: Set(now),
             created_at: Set(now),
             ..Default::default()
-        }
-        .insert(db)
+        }))
+        .exec(db)
         .await?;
     }
     Ok(())

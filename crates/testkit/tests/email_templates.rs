@@ -119,7 +119,21 @@ fn decoded(mail: &ReceivedMail) -> (String, String) {
             subject.push_str(word);
         }
     }
-    let encoding = header("Content-Transfer-Encoding:").to_ascii_lowercase();
+    let mut encoding = header("Content-Transfer-Encoding:").to_ascii_lowercase();
+    // A message with an attachment (the badge) is multipart: read its text part.
+    let mut body = body;
+    if header("Content-Type:").starts_with("multipart/")
+        && let Some(at) = body.find("Content-Type: text/plain")
+        && let Some((part_head, rest)) = body[at..].split_once("\r\n\r\n")
+    {
+        encoding = part_head
+            .lines()
+            .find_map(|l| l.strip_prefix("Content-Transfer-Encoding:"))
+            .unwrap_or_default()
+            .trim()
+            .to_ascii_lowercase();
+        body = rest.split("\r\n--").next().unwrap_or_default();
+    }
     let body = match encoding.as_str() {
         "base64" => String::from_utf8_lossy(&base64_decode(body)).to_string(),
         "quoted-printable" => {

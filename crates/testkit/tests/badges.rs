@@ -489,10 +489,8 @@ async fn the_validation_email_carries_the_badge_pdf_the_link_and_the_programme()
 }
 
 // REQ: CHK-1
-// Needs the check-in helper's `POST /admin/events/{id}/checkin/scan` (branch h-checkin). Ignored
-// on this branch only: REMOVE the `ignore` once h-checkin is merged.
+// REQ: CHK-2
 #[tokio::test]
-#[ignore = "needs POST /admin/events/{id}/checkin/scan from branch h-checkin; un-ignore after the merge"]
 async fn the_decoded_badge_checks_the_participant_in_through_the_scan_api() {
     let app = TestApp::spawn().await;
     let world = MeetingWorld::build(&app, "badges-scan", 1, 1).await;

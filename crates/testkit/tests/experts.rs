@@ -116,6 +116,7 @@ async fn emails(app: &TestApp, to: &str, subject_like: &str) -> i64 {
 }
 
 // REQ: EXP-1
+// REQ: BO-4
 #[tokio::test]
 async fn organizer_sets_expert_profiles_audited_and_listed_publicly() {
     let app = TestApp::spawn().await;

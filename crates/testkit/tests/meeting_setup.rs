@@ -99,6 +99,7 @@ fn session_fields<'a>(
 }
 
 // REQ: MTG-1
+// REQ: BO-4
 #[tokio::test]
 async fn slots_are_generated_in_the_event_time_zone_across_a_dst_change() {
     let app = TestApp::spawn().await;

@@ -112,6 +112,18 @@ pub async fn of_event(db: &impl ConnectionTrait, event_id: i64) -> Result<Vec<Ch
         .await
 }
 
+/// The participants of the event who checked in, with their first scan time.
+pub async fn checked_in(
+    db: &impl ConnectionTrait,
+    event_id: i64,
+) -> Result<std::collections::HashMap<i64, DateTime<Utc>>, DbErr> {
+    Ok(of_event(db, event_id)
+        .await?
+        .into_iter()
+        .map(|row| (row.participant_id, row.checked_at))
+        .collect())
+}
+
 /// The validated participants of the event, by last then first name.
 pub async fn validated_participants(
     db: &impl ConnectionTrait,

@@ -4,7 +4,7 @@
 //! the number of participants.
 
 use crate::entities::{
-    agenda_issue, b2b_session, checkin, company, meeting, meeting_request, participant, place,
+    agenda_issue, b2b_session, company, meeting, meeting_request, participant, place,
     session_attendance, slot, venue,
 };
 use chrono::{DateTime, Utc};
@@ -226,20 +226,6 @@ pub async fn places(db: &impl ConnectionTrait, event_id: i64) -> Result<Vec<plac
         .order_by_asc(place::Column::Id)
         .all(db)
         .await
-}
-
-/// The participants of the event who checked in, with their first scan time.
-pub async fn checked_in(
-    db: &impl ConnectionTrait,
-    event_id: i64,
-) -> Result<HashMap<i64, DateTime<Utc>>, DbErr> {
-    Ok(checkin::Entity::find()
-        .filter(checkin::Column::EventId.eq(event_id))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|c| (c.participant_id, c.checked_at))
-        .collect())
 }
 
 /// When each participant's agenda was last issued.

@@ -9,23 +9,8 @@ use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait,
     QueryFilter, QueryOrder,
 };
-use std::collections::HashMap;
 
 pub use onsite_registration::Model as OnsiteRow;
-
-/// Participants of an event who are checked in, with their first scan time.
-pub async fn checked_in(
-    db: &impl ConnectionTrait,
-    event_id: i64,
-) -> Result<HashMap<i64, DateTime<Utc>>, DbErr> {
-    Ok(checkin::Entity::find()
-        .filter(checkin::Column::EventId.eq(event_id))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|row| (row.participant_id, row.checked_at))
-        .collect())
-}
 
 /// Whether one participant of the event is checked in.
 pub async fn is_checked_in(

@@ -11,7 +11,7 @@ pub(super) async fn render(
     progress: Progress,
 ) -> Result<Vec<u8>, JobFailure> {
     let event = ctx.event.id;
-    let checked_in = store::documents::checked_in(db, event).await?;
+    let checked_in = store::checkin::checked_in(db, event).await?;
     let settings = crate::event_day::load(db, domain::EventId(event)).await?;
     let venues = store::documents::venues(db, event).await?;
     let place = venues

@@ -36,7 +36,7 @@ pub async fn overview(
     locale: Locale,
 ) -> Result<Overview, store::DbErr> {
     let people = store::documents::people(db, event.0).await?;
-    let checked_in = store::documents::checked_in(db, event.0).await?;
+    let checked_in = store::checkin::checked_in(db, event.0).await?;
     let changes = store::documents::agenda_changes(db, event.0).await?;
     let issues = store::documents::agenda_issues(db, event.0).await?;
     let meetings = store::documents::placed_meetings(db, event.0).await?;

@@ -152,7 +152,7 @@ async fn solve(
         .collect();
     let present = if day_started {
         Some(
-            store::presence::checked_in(db, event.id)
+            store::checkin::checked_in(db, event.id)
                 .await
                 .map_err(|e| e.to_string())?
                 .into_keys()

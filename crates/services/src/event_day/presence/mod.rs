@@ -178,7 +178,7 @@ pub async fn at_risk(
         .await?
         .ok_or(PresenceError::NotFound)?;
     let grace = super::load(db, event).await?.absence_grace_minutes;
-    let present = store::presence::checked_in(db, event.0).await?;
+    let present = store::checkin::checked_in(db, event.0).await?;
     let mut report = RiskReport {
         grace_minutes: grace,
         sessions: vec![],

@@ -291,7 +291,7 @@ pub async fn propose(
         .await?
         .ok_or(PresenceError::NotFound)?;
     let rules = crate::meetings::settings::load(db, event).await?;
-    let present = store::presence::checked_in(db, event.0).await?;
+    let present = store::checkin::checked_in(db, event.0).await?;
     let availability = Availability::load(db, event.0).await?;
     let slots = store::meetings::slots_of_event(db, event.0).await?;
     let candidates = remaining_slots(&slots, &event_row.time_zone, now);
@@ -454,7 +454,7 @@ pub async fn confirm(
     if picks.is_empty() {
         return Err(PresenceError::Invalid("presence-error-no-pick"));
     }
-    let present = store::presence::checked_in(db, event.0).await?;
+    let present = store::checkin::checked_in(db, event.0).await?;
     let mut report = ConfirmReport::default();
     for (partner, slot) in picks {
         if !present.contains_key(partner) {

@@ -3,9 +3,8 @@
 //! Starts the real application on a fresh database, builds a large generated event (the demo
 //! generator: validated companies with their people), queues the bulk "Badges" document job
 //! through `jobs::enqueue` and runs it with `jobs::run_due`, as the worker does; three runs,
-//! median printed. When the job runner of this branch does not dispatch badges yet (the
-//! documents helper wires `JobKind::Badges` to `badges::render_for`), it says so and times
-//! `badges::render_for` directly (same data gathering and rendering, without storing the file).
+//! median printed. Should a job fail, it says why and times `badges::render_for` directly
+//! (same data gathering and rendering, without storing the file).
 //!
 //! ```text
 //! cargo run --release -p testkit --example badges_bench -- --participants 1500 [--format a4]

@@ -1,12 +1,17 @@
 //! Validation or refusal of one person or one offer of a company (BO-3). A refused person
 //! or offer never appears in the public catalogue; the company's own decision stays
-//! `registration::decide`.
+//! `registration::decide`. A person validated on their own once their company is validated
+//! (someone added later, or refused then accepted) gets the same confirmation email as at the
+//! company's validation, with the badge when the event attaches it (REG-7, CHK-1).
 
 use super::{BackofficeError, Scope, check_scope};
+use crate::Settings;
 use crate::audit::{Actor, Change, record};
-use chrono::Utc;
-use domain::EventId;
-use store::DatabaseConnection;
+use crate::email_templates::{Addressee, Workflow, workflow_email};
+use chrono::{DateTime, Utc};
+use domain::{EventId, Locale, UserId};
+use store::registration::ParticipantRow;
+use store::{ConnectionTrait, DatabaseConnection};
 
 /// What is decided on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,10 +25,10 @@ pub enum Item {
 /// Validates (`true`) or refuses (`false`) one person or offer of a company, audited.
 pub async fn decide_item(
     db: &DatabaseConnection,
+    settings: &Settings,
     actor: &Actor,
     scope: &Scope,
-    event: EventId,
-    company_id: i64,
+    (event, company_id): (EventId, i64),
     item: Item,
     validate: bool,
 ) -> Result<(), BackofficeError> {
@@ -47,6 +52,10 @@ pub async fn decide_item(
                 after: after.as_ref(),
             };
             record(&txn, actor, change, now).await?;
+            let newly_validated = validate && before.status != store::badges::VALIDATED;
+            if let (true, Some(person)) = (newly_validated, &after) {
+                confirm_person(&txn, settings, (event, company_id), person, now).await?;
+            }
         }
         Item::Offer(id) => {
             let before = store::profile::offer_of(&txn, event, company_id, id)
@@ -66,5 +75,45 @@ pub async fn decide_item(
         }
     }
     txn.commit().await?;
+    Ok(())
+}
+
+/// Sends one newly validated person the "validated" email of the event (badge link, programme,
+/// badge attached as the event says), when their company is validated; in the caller's
+/// transaction so the email leaves only if the decision is saved.
+async fn confirm_person(
+    db: &impl ConnectionTrait,
+    settings: &Settings,
+    (event_id, company_id): (EventId, i64),
+    person: &ParticipantRow,
+    now: DateTime<Utc>,
+) -> Result<(), BackofficeError> {
+    let Some(company) = store::registration::company(db, event_id, company_id).await? else {
+        return Ok(());
+    };
+    if company.status != store::badges::VALIDATED {
+        return Ok(());
+    }
+    let (Some(event), Some(user)) = (
+        store::events::find(db, event_id).await?,
+        store::users::find(db, UserId(person.user_id)).await?,
+    ) else {
+        return Ok(());
+    };
+    let step = crate::event_day::badges::validated_step(db, event_id).await?;
+    let base_url = settings.base_url();
+    let wf = Workflow {
+        base_url: &base_url,
+        event: &event,
+        company: &company.name,
+    };
+    let to = Addressee {
+        first_name: person.first_name.clone(),
+        last_name: person.last_name.clone(),
+        email: user.email,
+        locale: Locale::parse(&user.locale).unwrap_or_default(),
+    };
+    let email = workflow_email(db, &wf, &to, &step).await?;
+    crate::event_day::badges::enqueue_confirmation(db, email, &step, person, now).await?;
     Ok(())
 }

@@ -232,10 +232,10 @@ async fn decide(
     let actor = ctx.actor()?;
     let decided = services::backoffice::decide::decide_item(
         &state.db,
+        &state.settings,
         &actor,
         &access.scope,
-        EventId(id),
-        company,
+        (EventId(id), company),
         item,
         validate,
     )

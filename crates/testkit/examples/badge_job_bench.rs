@@ -7,7 +7,7 @@
 //! (same data gathering and rendering, without storing the file).
 //!
 //! ```text
-//! cargo run --release -p testkit --example badges_bench -- --participants 1500 [--format a4]
+//! cargo run --release -p testkit --example badge_job_bench -- --participants 1500 [--format a4]
 //! ```
 //!
 //! With `AGORA_TEST_POSTGRES_URL` set, it runs on a fresh PostgreSQL database. Not a test.
@@ -35,7 +35,7 @@ fn options() -> (usize, String) {
             ("--format", Some(v)) => format = v.clone(),
             _ => {
                 eprintln!(
-                    "usage: badges_bench [--participants N] [--format single|a4|label-86x54]"
+                    "usage: badge_job_bench [--participants N] [--format single|a4|label-86x54]"
                 );
                 std::process::exit(2);
             }

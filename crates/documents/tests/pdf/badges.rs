@@ -2,11 +2,9 @@
 //! printed QR code decodes back to its payload.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
-
 use std::cell::RefCell;
 
-use common::*;
+use crate::common::*;
 use documents::inspect::{page_count, pdf_text, render_first_page_png};
 use documents::{
     BadgeFormat, BadgeLayout, BadgePerson, DocumentError, LabelSize, Locale, badges, decode_qr,

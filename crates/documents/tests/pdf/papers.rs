@@ -2,9 +2,7 @@
 //! French and English, and paginates sensibly.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use documents::inspect::{page_count, pdf_pages_text, pdf_text};
 use documents::*;
 

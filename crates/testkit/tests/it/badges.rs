@@ -488,6 +488,60 @@ async fn the_validation_email_carries_the_badge_pdf_the_link_and_the_programme()
     assert!(!mail.data.contains("/badge"));
 }
 
+// REQ: REG-7
+// REQ: BO-3
+#[tokio::test]
+async fn a_person_validated_on_their_own_gets_the_confirmation_with_the_badge_once() {
+    let app = TestApp::spawn().await;
+    let world = MeetingWorld::build(&app, "badges-person", 1, 1).await;
+    let (id, person) = (world.event.0, &world.people[0]);
+    let base = format!(
+        "/admin/events/{id}/registrations/{}/people/{}",
+        person.company_id, person.participant_id
+    );
+    let desk = admin(&app).await;
+    let queued = app.count("outbox_message", "1 = 1").await;
+    let refused = desk.post_form(&format!("{base}/refuse"), &[]).await;
+    assert_eq!(refused.status, StatusCode::SEE_OTHER, "{}", refused.body);
+    assert_eq!(
+        app.count("outbox_message", "1 = 1").await,
+        queued,
+        "a refusal alone sends nothing"
+    );
+
+    let validated = desk.post_form(&format!("{base}/validate"), &[]).await;
+    assert_eq!(
+        validated.status,
+        StatusCode::SEE_OTHER,
+        "{}",
+        validated.body
+    );
+    // Validating again (a replayed form) sends no second email.
+    desk.post_form(&format!("{base}/validate"), &[]).await;
+    assert_eq!(
+        app.count(
+            "outbox_attachment",
+            &format!("kind = 'badge' AND ref_id = {}", person.participant_id)
+        )
+        .await,
+        1
+    );
+    app.deliver_outbox().await;
+    let mails: Vec<_> = app
+        .smtp
+        .messages()
+        .into_iter()
+        .filter(|m| m.recipients.iter().any(|r| r.contains(&person.email)))
+        .collect();
+    assert_eq!(mails.len(), 1, "one confirmation for the person");
+    assert!(mails[0].data.contains(&format!("/me/events/{id}/badge")));
+    let pdf = pdf_attachment(&mails[0].data).expect("badge attached");
+    let token = pass::token_for(&app.db, world.event, ParticipantId(person.participant_id))
+        .await
+        .unwrap();
+    assert_eq!(qr_codes(&pdf), vec![token]);
+}
+
 // REQ: CHK-1
 // REQ: CHK-2
 #[tokio::test]

@@ -5,7 +5,8 @@ use crate::TestApp;
 use chrono::{NaiveDate, NaiveTime, Utc};
 use domain::EventId;
 use sea_orm::{ActiveModelTrait, ActiveValue::Set};
-use store::entities::{b2b_session, company, place, slot};
+use services::meetings::booking::{PlaceError, Target};
+use store::entities::{b2b_session, company, meeting_request, place, slot};
 
 /// The password of every fixture participant.
 pub const PASSWORD: &str = "Meeting-Pass-2027!";
@@ -177,4 +178,127 @@ impl MeetingWorld {
         }
         world
     }
+}
+
+/// A fixture request as inserted, without checks or notices: the columns tests vary. `new`
+/// gives a "schedule" request with a short message; set the other fields as needed.
+#[derive(Debug, Clone)]
+pub struct RequestSeed {
+    /// `domain::RequestState` as stored ("requested", "confirmed", …).
+    pub state: &'static str,
+    /// "schedule" or "pick_slot".
+    pub booking: &'static str,
+    /// Requester's priority.
+    pub priority: i32,
+    /// The requester's message.
+    pub message: &'static str,
+    /// Slots the two sides can make, as stored (JSON list of slot ids; empty: any).
+    pub availability: String,
+    /// Slot wished for ("pick_slot").
+    pub wanted_slot: Option<i64>,
+    /// Why the request was declined.
+    pub decline_reason: &'static str,
+    /// An expert meeting (EXP-*).
+    pub expert: bool,
+}
+
+impl RequestSeed {
+    /// A request in `state`, to be scheduled.
+    pub fn new(state: &'static str) -> RequestSeed {
+        RequestSeed {
+            state,
+            booking: "schedule",
+            priority: 0,
+            message: "Bonjour",
+            availability: String::new(),
+            wanted_slot: None,
+            decline_reason: "",
+            expert: false,
+        }
+    }
+}
+
+impl MeetingWorld {
+    /// Inserts a request from person `from` to person `to` as `seed` says.
+    pub async fn insert_request(
+        &self,
+        app: &TestApp,
+        (from, to): (usize, usize),
+        seed: RequestSeed,
+    ) -> store::meetings::RequestRow {
+        let now = Utc::now();
+        meeting_request::ActiveModel {
+            event_id: Set(self.event.0),
+            requester_id: Set(self.people[from].participant_id),
+            target_company_id: Set(self.people[to].company_id),
+            target_participant_id: Set(Some(self.people[to].participant_id)),
+            message: Set(seed.message.into()),
+            priority: Set(seed.priority),
+            state: Set(seed.state.into()),
+            booking: Set(seed.booking.into()),
+            wanted_slot_id: Set(seed.wanted_slot),
+            availability: Set(seed.availability),
+            decline_reason: Set(seed.decline_reason.into()),
+            cancel_reason: Set(String::new()),
+            is_expert: Set(seed.expert),
+            created_by_user_id: Set(None),
+            expires_at: Set(None),
+            reminded_at: Set(None),
+            decided_at: Set(None),
+            confirmed_at: Set(None),
+            updated_at: Set(now),
+            created_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&app.db)
+        .await
+        .unwrap()
+    }
+
+    /// Inserts a request in `state`, to be scheduled.
+    pub async fn request(
+        &self,
+        app: &TestApp,
+        from: usize,
+        to: usize,
+        state: &'static str,
+    ) -> store::meetings::RequestRow {
+        self.insert_request(app, (from, to), RequestSeed::new(state))
+            .await
+    }
+
+    /// A confirmed request between two people, placed in `slot` through the one booking path
+    /// (a table is picked).
+    pub async fn meeting(
+        &self,
+        app: &TestApp,
+        from: usize,
+        to: usize,
+        slot: i64,
+    ) -> store::meetings::RequestRow {
+        let seed = RequestSeed {
+            booking: "pick_slot",
+            ..RequestSeed::new("confirmed")
+        };
+        let request = self.insert_request(app, (from, to), seed).await;
+        place_in_slot(app, &request, slot).await.unwrap();
+        request
+    }
+}
+
+/// Places a request in `slot` through the one booking path, as the organizer's grid does.
+pub async fn place_in_slot(
+    app: &TestApp,
+    request: &store::meetings::RequestRow,
+    slot: i64,
+) -> Result<(), PlaceError> {
+    let txn = store::begin_write(&app.db).await.unwrap();
+    let target = Target {
+        slot_id: slot,
+        place_id: None,
+        locked: false,
+    };
+    services::meetings::booking::place(&txn, request, target, Utc::now()).await?;
+    txn.commit().await.unwrap();
+    Ok(())
 }

@@ -667,48 +667,6 @@ async fn a_camera_frame_decoded_by_the_server_checks_in() {
     assert_eq!(app.count("checkin", "1 = 1").await, 1);
 }
 
-/// A confirmed request between two fixture people, placed in a slot through the booking path.
-async fn meeting(app: &TestApp, world: &MeetingWorld, from: usize, to: usize, slot_id: i64) {
-    use sea_orm::{ActiveModelTrait, ActiveValue::Set};
-    let now = Utc::now();
-    let request = store::entities::meeting_request::ActiveModel {
-        event_id: Set(world.event.0),
-        requester_id: Set(world.people[from].participant_id),
-        target_company_id: Set(world.people[to].company_id),
-        target_participant_id: Set(Some(world.people[to].participant_id)),
-        message: Set("Bonjour".into()),
-        priority: Set(0),
-        state: Set("confirmed".into()),
-        booking: Set("pick_slot".into()),
-        wanted_slot_id: Set(None),
-        availability: Set(String::new()),
-        decline_reason: Set(String::new()),
-        cancel_reason: Set(String::new()),
-        is_expert: Set(false),
-        created_by_user_id: Set(None),
-        expires_at: Set(None),
-        reminded_at: Set(None),
-        decided_at: Set(None),
-        confirmed_at: Set(None),
-        updated_at: Set(now),
-        created_at: Set(now),
-        ..Default::default()
-    }
-    .insert(&app.db)
-    .await
-    .unwrap();
-    let txn = store::begin_write(&app.db).await.unwrap();
-    let target = services::meetings::booking::Target {
-        slot_id,
-        place_id: None,
-        locked: false,
-    };
-    services::meetings::booking::place(&txn, &request, target, now)
-        .await
-        .unwrap();
-    txn.commit().await.unwrap();
-}
-
 #[tokio::test]
 async fn the_answer_shows_the_meetings_of_the_day_in_the_event_time_zone() {
     // REQ: CHK-2
@@ -716,8 +674,8 @@ async fn the_answer_shows_the_meetings_of_the_day_in_the_event_time_zone() {
     let world = MeetingWorld::build(&app, "accueil-agenda", 3, 2).await;
     let desk = Desk::login(&app, &world, DESK_EMAIL).await;
     // p0 meets p1 on day 1 at 09:20 (Paris) and p2 on day 2 at 09:00.
-    meeting(&app, &world, 0, 1, world.slots[0][1]).await;
-    meeting(&app, &world, 2, 0, world.slots[1][0]).await;
+    world.meeting(&app, 0, 1, world.slots[0][1]).await;
+    world.meeting(&app, 2, 0, world.slots[1][0]).await;
     let token = pass::token_for(
         &app.db,
         world.event,

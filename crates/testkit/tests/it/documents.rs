@@ -12,52 +12,11 @@ use domain::{EventId, Permission};
 use reqwest::StatusCode;
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
 use services::files::FileStore;
-use store::entities::{checkin, doc_job, meeting_request};
+use store::entities::{checkin, doc_job};
 use testkit::meetings::{MeetingWorld, PASSWORD};
 use testkit::{Browser, TestApp};
 
 const ADMIN: &str = "orga@documents.test";
-
-/// A confirmed request between two fixture people, placed in a slot by the booking path.
-async fn meeting(app: &TestApp, world: &MeetingWorld, from: usize, to: usize, slot_id: i64) {
-    let now = Utc::now();
-    let row = meeting_request::ActiveModel {
-        event_id: Set(world.event.0),
-        requester_id: Set(world.people[from].participant_id),
-        target_company_id: Set(world.people[to].company_id),
-        target_participant_id: Set(Some(world.people[to].participant_id)),
-        message: Set("Bonjour".into()),
-        priority: Set(0),
-        state: Set("confirmed".into()),
-        booking: Set("pick_slot".into()),
-        wanted_slot_id: Set(None),
-        availability: Set(String::new()),
-        decline_reason: Set(String::new()),
-        cancel_reason: Set(String::new()),
-        is_expert: Set(false),
-        created_by_user_id: Set(None),
-        expires_at: Set(None),
-        reminded_at: Set(None),
-        decided_at: Set(None),
-        confirmed_at: Set(None),
-        updated_at: Set(now),
-        created_at: Set(now),
-        ..Default::default()
-    }
-    .insert(&app.db)
-    .await
-    .unwrap();
-    let txn = store::begin_write(&app.db).await.unwrap();
-    let target = services::meetings::booking::Target {
-        slot_id,
-        place_id: None,
-        locked: false,
-    };
-    services::meetings::booking::place(&txn, &row, target, Utc::now())
-        .await
-        .unwrap();
-    txn.commit().await.unwrap();
-}
 
 /// `count` more validated participants (no login), "Invité{n} Liste" of "Maison {n}".
 async fn extra_people(app: &TestApp, event: EventId, count: usize) {
@@ -268,7 +227,7 @@ async fn attendance_sheets_list_names_and_companies_with_the_signature_header_on
 #[tokio::test]
 async fn convocation_carries_the_letter_programme_and_agenda_in_the_event_time_zone() {
     let (app, world, browser) = setup("docs-convocations", 3).await;
-    meeting(&app, &world, 0, 1, world.slots[0][0]).await;
+    world.meeting(&app, 0, 1, world.slots[0][0]).await;
     let pdf = generate(
         &app,
         &browser,
@@ -388,7 +347,7 @@ async fn certificates_only_for_checked_in_participants() {
 #[tokio::test]
 async fn personal_agendas_in_english_and_french_and_reissued_after_changes() {
     let (app, world, browser) = setup("docs-agendas", 3).await;
-    meeting(&app, &world, 0, 1, world.slots[0][1]).await;
+    world.meeting(&app, 0, 1, world.slots[0][1]).await;
     let id = world.event.0;
     let page = browser.get(&format!("/admin/events/{id}/documents")).await;
     assert!(
@@ -423,7 +382,7 @@ async fn personal_agendas_in_english_and_french_and_reissued_after_changes() {
 
     // A new meeting between p1 and p2 changes their two agendas, not p0's.
     tokio::time::sleep(std::time::Duration::from_millis(20)).await;
-    meeting(&app, &world, 2, 1, world.slots[1][0]).await;
+    world.meeting(&app, 2, 1, world.slots[1][0]).await;
     let page = browser.get(&format!("/admin/events/{id}/documents")).await;
     assert!(
         page.contains(": 2 (dont jamais imprimés : 0)"),
@@ -464,8 +423,8 @@ async fn personal_agendas_in_english_and_french_and_reissued_after_changes() {
 #[tokio::test]
 async fn table_schedule_lists_both_sides_of_each_meeting_at_that_table() {
     let (app, world, browser) = setup("docs-tables", 4).await;
-    meeting(&app, &world, 0, 1, world.slots[0][0]).await;
-    meeting(&app, &world, 2, 3, world.slots[0][0]).await;
+    world.meeting(&app, 0, 1, world.slots[0][0]).await;
+    world.meeting(&app, 2, 3, world.slots[0][0]).await;
     let table: String = store::documents::placed_meetings(&app.db, world.event.0)
         .await
         .unwrap()

@@ -9,79 +9,10 @@ use reqwest::StatusCode;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter,
 };
-use services::meetings::booking::{PlaceError, Target};
+use services::meetings::booking::PlaceError;
 use store::entities::{meeting_request, outbox_message, slot};
-use testkit::meetings::{MeetingWorld, PASSWORD};
+use testkit::meetings::{MeetingWorld, PASSWORD, RequestSeed, place_in_slot};
 use testkit::{Browser, TestApp};
-
-/// Inserts a request between two fixture people in `state`.
-async fn request(
-    app: &TestApp,
-    world: &MeetingWorld,
-    from: usize,
-    to: usize,
-    state: &str,
-    expert: bool,
-) -> store::meetings::RequestRow {
-    let now = Utc::now();
-    meeting_request::ActiveModel {
-        event_id: Set(world.event.0),
-        requester_id: Set(world.people[from].participant_id),
-        target_company_id: Set(world.people[to].company_id),
-        target_participant_id: Set(Some(world.people[to].participant_id)),
-        message: Set("Bonjour".into()),
-        priority: Set(0),
-        state: Set(state.into()),
-        booking: Set("pick_slot".into()),
-        wanted_slot_id: Set(None),
-        availability: Set(String::new()),
-        decline_reason: Set(String::new()),
-        cancel_reason: Set(String::new()),
-        is_expert: Set(expert),
-        created_by_user_id: Set(None),
-        expires_at: Set(None),
-        reminded_at: Set(None),
-        decided_at: Set(None),
-        confirmed_at: Set(None),
-        updated_at: Set(now),
-        created_at: Set(now),
-        ..Default::default()
-    }
-    .insert(&app.db)
-    .await
-    .unwrap()
-}
-
-/// Places a confirmed request in a slot through the one booking path.
-async fn place(
-    app: &TestApp,
-    request: &store::meetings::RequestRow,
-    slot_id: i64,
-) -> Result<(), PlaceError> {
-    let txn = store::begin_write(&app.db).await.unwrap();
-    let target = Target {
-        slot_id,
-        place_id: None,
-        locked: false,
-    };
-    services::meetings::booking::place(&txn, request, target, Utc::now()).await?;
-    txn.commit().await.unwrap();
-    Ok(())
-}
-
-/// A confirmed request between two people, placed in a slot.
-async fn meeting(
-    app: &TestApp,
-    world: &MeetingWorld,
-    from: usize,
-    to: usize,
-    slot_id: i64,
-    expert: bool,
-) -> i64 {
-    let row = request(app, world, from, to, "confirmed", expert).await;
-    place(app, &row, slot_id).await.unwrap();
-    row.id
-}
 
 async fn logged_in(app: &TestApp, email: &str) -> Browser {
     let browser = app.browser();
@@ -116,9 +47,9 @@ fn unfold(ics: &str) -> String {
 async fn agenda_shows_meeting_with_partner_and_table_in_french_and_english() {
     let app = TestApp::spawn().await;
     let world = MeetingWorld::build(&app, "agenda-view", 3, 2).await;
-    meeting(&app, &world, 0, 1, world.slots[0][0], false).await;
+    world.meeting(&app, 0, 1, world.slots[0][0]).await;
     // A request waiting for p0's answer is counted with a link to the requests page.
-    request(&app, &world, 2, 0, "requested", false).await;
+    world.request(&app, 2, 0, "requested").await;
     // A slot p0 blocked shows as unavailable in the day view.
     store::entities::unavailable_slot::ActiveModel {
         event_id: Set(world.event.0),
@@ -179,10 +110,10 @@ async fn cancelling_tells_the_other_side_and_frees_seat_and_table() {
     let world = MeetingWorld::build(&app, "agenda-cancel", 3, 1).await;
     let slot = world.slots[0][1];
     let id = world.event.0;
-    let request_id = meeting(&app, &world, 0, 1, slot, false).await;
-    let blocked = request(&app, &world, 1, 2, "confirmed", false).await;
+    let request_id = world.meeting(&app, 0, 1, slot).await.id;
+    let blocked = world.request(&app, 1, 2, "confirmed").await;
     assert!(matches!(
-        place(&app, &blocked, slot).await,
+        place_in_slot(&app, &blocked, slot).await,
         Err(PlaceError::Taken | PlaceError::NoTable)
     ));
 
@@ -228,7 +159,7 @@ async fn cancelling_tells_the_other_side_and_frees_seat_and_table() {
     );
 
     // Seat and table are free again.
-    place(&app, &blocked, slot).await.unwrap();
+    place_in_slot(&app, &blocked, slot).await.unwrap();
     let page = browser.get(&format!("/me/events/{id}/meetings")).await;
     assert!(page.contains("Annulé"));
     assert!(page.contains("Train supprimé"));
@@ -261,7 +192,16 @@ async fn cancelling_an_expert_meeting_tells_the_organizers() {
     app.grant(bystander, world.event, &[Permission::CheckIn])
         .await;
     let id = world.event.0;
-    let request_id = meeting(&app, &world, 0, 1, world.slots[1][0], true).await;
+    let seed = RequestSeed {
+        booking: "pick_slot",
+        expert: true,
+        ..RequestSeed::new("confirmed")
+    };
+    let expert_meeting = world.insert_request(&app, (0, 1), seed).await;
+    place_in_slot(&app, &expert_meeting, world.slots[1][0])
+        .await
+        .unwrap();
+    let request_id = expert_meeting.id;
     let browser = logged_in(&app, &world.people[1].email).await;
     let done = browser
         .post_form(
@@ -289,7 +229,7 @@ async fn nobody_cancels_or_sees_someone_elses_meeting() {
     let world = MeetingWorld::build(&app, "agenda-guard", 3, 2).await;
     let other_world = MeetingWorld::build(&app, "agenda-guard-2", 1, 1).await;
     let id = world.event.0;
-    let request_id = meeting(&app, &world, 0, 1, world.slots[0][0], false).await;
+    let request_id = world.meeting(&app, 0, 1, world.slots[0][0]).await.id;
     let intruder = logged_in(&app, &world.people[2].email).await;
     let refused = intruder
         .post_form(
@@ -334,7 +274,7 @@ async fn calendar_file_has_utc_times_stable_uids_and_escaped_text() {
     let world = MeetingWorld::build(&app, "agenda-ics", 2, 2).await;
     let id = world.event.0;
     let slot_id = world.slots[1][2];
-    let request_id = meeting(&app, &world, 0, 1, slot_id, false).await;
+    let request_id = world.meeting(&app, 0, 1, slot_id).await.id;
     let mut company = store::entities::company::Entity::find_by_id(world.people[1].company_id)
         .one(&app.db)
         .await
@@ -399,7 +339,7 @@ async fn subscription_url_works_without_login_until_revoked() {
     let app = TestApp::spawn().await;
     let world = MeetingWorld::build(&app, "agenda-feed", 2, 2).await;
     let id = world.event.0;
-    meeting(&app, &world, 0, 1, world.slots[0][0], false).await;
+    world.meeting(&app, 0, 1, world.slots[0][0]).await;
     let browser = logged_in(&app, &world.people[0].email).await;
     let created = browser
         .post_form(&format!("/me/events/{id}/calendar/feed"), &[])
@@ -473,7 +413,7 @@ async fn ratings_only_after_the_slot_and_only_by_the_two_sides() {
     let world = MeetingWorld::build(&app, "agenda-rating", 3, 2).await;
     let id = world.event.0;
     let slot_id = world.slots[0][0];
-    let request_id = meeting(&app, &world, 0, 1, slot_id, false).await;
+    let request_id = world.meeting(&app, 0, 1, slot_id).await.id;
     let rate_url = format!("/me/events/{id}/meetings/{request_id}/rating");
     let p0 = logged_in(&app, &world.people[0].email).await;
     let early = p0
@@ -558,7 +498,7 @@ async fn ratings_only_after_the_slot_and_only_by_the_two_sides() {
     assert!(page.contains("Votre évaluation : Coopération possible"));
 
     // A meeting the organizer marked held can be rated before its slot ends.
-    let held = meeting(&app, &world, 0, 2, world.slots[1][0], false).await;
+    let held = world.meeting(&app, 0, 2, world.slots[1][0]).await.id;
     let mut row = state_of(&app, held).await.into_active_model();
     row.state = Set("held".into());
     row.update(&app.db).await.unwrap();

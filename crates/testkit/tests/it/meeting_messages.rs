@@ -3,49 +3,12 @@
 //! inbox with replies; notices by email without anyone's address leaking.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use chrono::Utc;
 use domain::Permission;
 use reqwest::StatusCode;
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
 use store::entities::{meeting_request, outbox_message};
 use testkit::meetings::{MeetingWorld, PASSWORD};
 use testkit::{Browser, TestApp};
-
-async fn request(
-    app: &TestApp,
-    world: &MeetingWorld,
-    from: usize,
-    to: usize,
-    state: &str,
-) -> store::meetings::RequestRow {
-    let now = Utc::now();
-    meeting_request::ActiveModel {
-        event_id: Set(world.event.0),
-        requester_id: Set(world.people[from].participant_id),
-        target_company_id: Set(world.people[to].company_id),
-        target_participant_id: Set(Some(world.people[to].participant_id)),
-        message: Set(String::new()),
-        priority: Set(0),
-        state: Set(state.into()),
-        booking: Set("schedule".into()),
-        wanted_slot_id: Set(None),
-        availability: Set(String::new()),
-        decline_reason: Set(String::new()),
-        cancel_reason: Set(String::new()),
-        is_expert: Set(false),
-        created_by_user_id: Set(None),
-        expires_at: Set(None),
-        reminded_at: Set(None),
-        decided_at: Set(None),
-        confirmed_at: Set(None),
-        updated_at: Set(now),
-        created_at: Set(now),
-        ..Default::default()
-    }
-    .insert(&app.db)
-    .await
-    .unwrap()
-}
 
 async fn set_state(app: &TestApp, id: i64, state: &str) {
     let mut row: meeting_request::ActiveModel = meeting_request::Entity::find_by_id(id)
@@ -90,7 +53,7 @@ async fn meeting_threads_open_per_state_and_event_rule() {
     let app = TestApp::spawn().await;
     let world = MeetingWorld::build(&app, "msg-threads", 3, 1).await;
     let id = world.event.0;
-    let pending = request(&app, &world, 0, 1, "requested").await;
+    let pending = world.request(&app, 0, 1, "requested").await;
     let url = format!("/me/events/{id}/messages/{}", pending.id);
     let p0 = logged_in(&app, &world.people[0].email).await;
 
@@ -169,7 +132,7 @@ async fn meeting_threads_open_per_state_and_event_rule() {
     );
 
     // Declined requests are closed.
-    let declined = request(&app, &world, 2, 0, "declined").await;
+    let declined = world.request(&app, 2, 0, "declined").await;
     let closed = p2
         .post_form(
             &format!("/me/events/{id}/messages/{}", declined.id),
@@ -185,7 +148,7 @@ async fn the_event_may_open_threads_before_acceptance_and_show_addresses() {
     let app = TestApp::spawn().await;
     let world = MeetingWorld::build(&app, "msg-early", 2, 1).await;
     let id = world.event.0;
-    let pending = request(&app, &world, 0, 1, "requested").await;
+    let pending = world.request(&app, 0, 1, "requested").await;
     let url = format!("/me/events/{id}/messages/{}", pending.id);
     let p1 = logged_in(&app, &world.people[1].email).await;
     assert!(!p1.get(&url).await.contains(&world.people[0].email));

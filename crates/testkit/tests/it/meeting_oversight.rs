@@ -8,7 +8,7 @@ use reqwest::StatusCode;
 use sea_orm::{ActiveModelTrait, ActiveValue::Set};
 use store::entities::{meeting_rating, meeting_request};
 use testkit::TestApp;
-use testkit::meetings::MeetingWorld;
+use testkit::meetings::{MeetingWorld, RequestSeed};
 
 const PASSWORD: &str = "cheval agrafe pile rouge";
 
@@ -18,39 +18,19 @@ async fn request(
     world: &MeetingWorld,
     from: usize,
     to: usize,
-    state: &str,
+    state: &'static str,
 ) -> meeting_request::Model {
-    let now = Utc::now();
-    meeting_request::ActiveModel {
-        event_id: Set(world.event.0),
-        requester_id: Set(world.people[from].participant_id),
-        target_company_id: Set(world.people[to].company_id),
-        target_participant_id: Set(Some(world.people[to].participant_id)),
-        message: Set("Parlons export".into()),
-        priority: Set(1),
-        state: Set(state.into()),
-        booking: Set("schedule".into()),
-        wanted_slot_id: Set(None),
-        availability: Set(String::new()),
-        decline_reason: Set(if state == "declined" {
-            "Pas le bon profil".into()
+    let seed = RequestSeed {
+        message: "Parlons export",
+        priority: 1,
+        decline_reason: if state == "declined" {
+            "Pas le bon profil"
         } else {
-            String::new()
-        }),
-        cancel_reason: Set(String::new()),
-        is_expert: Set(false),
-        created_by_user_id: Set(None),
-        expires_at: Set(None),
-        reminded_at: Set(None),
-        decided_at: Set(None),
-        confirmed_at: Set(None),
-        updated_at: Set(now),
-        created_at: Set(now),
-        ..Default::default()
-    }
-    .insert(&app.db)
-    .await
-    .unwrap()
+            ""
+        },
+        ..RequestSeed::new(state)
+    };
+    world.insert_request(app, (from, to), seed).await
 }
 
 async fn organizer(app: &TestApp, world: &MeetingWorld, email: &str) -> testkit::Browser {

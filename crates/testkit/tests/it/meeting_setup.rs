@@ -8,7 +8,6 @@ use domain::{EventId, Permission};
 use reqwest::StatusCode;
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait};
 use services::meetings::availability::Availability;
-use services::meetings::booking::{self, Target};
 use store::entities::{b2b_session, event, field_value, meeting_request, slot};
 use testkit::TestApp;
 use testkit::meetings::{MeetingWorld, PASSWORD};
@@ -21,47 +20,6 @@ async fn admin(app: &TestApp) -> testkit::Browser {
     let browser = app.browser();
     browser.login(ADMIN, ADMIN_PASSWORD).await;
     browser
-}
-
-/// A confirmed request between two fixture people, placed in `slot` (a table is picked).
-async fn meeting(app: &TestApp, world: &MeetingWorld, a: usize, b: usize, slot: i64) -> i64 {
-    let now = Utc::now();
-    let request = meeting_request::ActiveModel {
-        event_id: Set(world.event.0),
-        requester_id: Set(world.people[a].participant_id),
-        target_company_id: Set(world.people[b].company_id),
-        target_participant_id: Set(Some(world.people[b].participant_id)),
-        message: Set("Bonjour".into()),
-        priority: Set(1),
-        state: Set("confirmed".into()),
-        booking: Set("pick_slot".into()),
-        wanted_slot_id: Set(Some(slot)),
-        availability: Set(String::new()),
-        decline_reason: Set(String::new()),
-        cancel_reason: Set(String::new()),
-        is_expert: Set(false),
-        updated_at: Set(now),
-        created_at: Set(now),
-        ..Default::default()
-    }
-    .insert(&app.db)
-    .await
-    .unwrap();
-    let txn = store::begin_write(&app.db).await.unwrap();
-    booking::place(
-        &txn,
-        &request,
-        Target {
-            slot_id: slot,
-            place_id: None,
-            locked: false,
-        },
-        now,
-    )
-    .await
-    .unwrap();
-    txn.commit().await.unwrap();
-    request.id
 }
 
 async fn state_of(app: &TestApp, request: i64) -> String {
@@ -215,8 +173,8 @@ async fn a_session_edit_lists_impacted_meetings_and_keeps_them_to_be_placed_agai
     let app = TestApp::spawn().await;
     let world = MeetingWorld::build(&app, "forum-edit", 4, 2).await;
     let session = world.sessions[0];
-    let early = meeting(&app, &world, 2, 3, world.slots[0][0]).await;
-    let late = meeting(&app, &world, 0, 1, world.slots[0][2]).await;
+    let early = world.meeting(&app, 2, 3, world.slots[0][0]).await.id;
+    let late = world.meeting(&app, 0, 1, world.slots[0][2]).await.id;
     let orga = admin(&app).await;
     let url = format!("/admin/events/{}/sessions/{session}", world.event.0);
     // The session now ends at 09:40: the 09:40 slot and its meeting would go.
@@ -308,7 +266,7 @@ async fn deleting_a_session_can_cancel_its_meetings_with_notices() {
     let app = TestApp::spawn().await;
     let world = MeetingWorld::build(&app, "forum-del", 2, 1).await;
     let session = world.sessions[1];
-    let request = meeting(&app, &world, 0, 1, world.slots[1][1]).await;
+    let request = world.meeting(&app, 0, 1, world.slots[1][1]).await.id;
     let orga = admin(&app).await;
     let url = format!("/admin/events/{}/sessions/{session}/delete", world.event.0);
     let asked = orga.post_form(&url, &[]).await;
@@ -436,7 +394,7 @@ async fn tables_and_stands_are_added_renamed_and_deleted_without_losing_meetings
         1
     );
     // A table in use: listed, then kept to be placed again.
-    let request = meeting(&app, &world, 0, 1, world.slots[0][0]).await;
+    let request = world.meeting(&app, 0, 1, world.slots[0][0]).await.id;
     let placed = store::meetings::placement_of(&app.db, request)
         .await
         .unwrap()
@@ -470,7 +428,7 @@ async fn tables_and_stands_are_added_renamed_and_deleted_without_losing_meetings
         )
         .await;
     assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
-    let request = meeting(&app, &world, 2, 0, world.slots[1][0]).await;
+    let request = world.meeting(&app, 2, 0, world.slots[1][0]).await.id;
     let placed = store::meetings::placement_of(&app.db, request)
         .await
         .unwrap()
@@ -722,7 +680,7 @@ async fn participant_availability_is_saved_respected_and_never_drops_meetings_si
     assert!(none.contains("Cochez au moins une session."));
 
     // Moving to the afternoon while a morning meeting exists: listed, then cancelled.
-    let request = meeting(&app, &world, 0, 2, world.slots[0][0]).await;
+    let request = world.meeting(&app, 0, 2, world.slots[0][0]).await.id;
     let asked = p0.post_form(&url, &[("session", s1.as_str())]).await;
     assert_eq!(asked.status, StatusCode::CONFLICT);
     assert!(asked.contains("Prénom2 Nom2"));

@@ -12,7 +12,6 @@ use sea_orm::{
 };
 use services::audit::Actor;
 use services::event_day::presence::{self, PresenceError, fill, onsite};
-use services::meetings::booking::Target;
 use std::collections::BTreeMap;
 use store::entities::{
     audit_entry, checkin, meeting, meeting_request, onsite_registration, outbox_message,
@@ -31,58 +30,6 @@ fn actor() -> Actor {
         user_id: None,
         label: "desk@test".into(),
     }
-}
-
-/// A request between two fixture people in `state` (no placement).
-async fn request(app: &TestApp, world: &MeetingWorld, from: usize, to: usize, state: &str) -> i64 {
-    let now = Utc::now();
-    meeting_request::ActiveModel {
-        event_id: Set(world.event.0),
-        requester_id: Set(world.people[from].participant_id),
-        target_company_id: Set(world.people[to].company_id),
-        target_participant_id: Set(Some(world.people[to].participant_id)),
-        message: Set("Bonjour".into()),
-        priority: Set(0),
-        state: Set(state.into()),
-        booking: Set("schedule".into()),
-        wanted_slot_id: Set(None),
-        availability: Set(String::new()),
-        decline_reason: Set(String::new()),
-        cancel_reason: Set(String::new()),
-        is_expert: Set(false),
-        created_by_user_id: Set(None),
-        expires_at: Set(None),
-        reminded_at: Set(None),
-        decided_at: Set(None),
-        confirmed_at: Set(None),
-        updated_at: Set(now),
-        created_at: Set(now),
-        ..Default::default()
-    }
-    .insert(&app.db)
-    .await
-    .unwrap()
-    .id
-}
-
-/// A confirmed request placed in a slot through the one booking path.
-async fn meeting(app: &TestApp, world: &MeetingWorld, from: usize, to: usize, slot: i64) -> i64 {
-    let id = request(app, world, from, to, "confirmed").await;
-    let row = store::meetings::find_request(&app.db, world.event.0, id)
-        .await
-        .unwrap()
-        .unwrap();
-    let txn = store::begin_write(&app.db).await.unwrap();
-    let target = Target {
-        slot_id: slot,
-        place_id: None,
-        locked: false,
-    };
-    services::meetings::booking::place(&txn, &row, target, Utc::now())
-        .await
-        .unwrap();
-    txn.commit().await.unwrap();
-    id
 }
 
 async fn check_in(app: &TestApp, world: &MeetingWorld, who: usize) {
@@ -159,9 +106,9 @@ async fn absent_participant_is_at_risk_after_the_grace_and_freeing_cancels_tells
     let app = TestApp::spawn().await;
     let world = MeetingWorld::build(&app, "presence-risk", 4, 1).await;
     let s = &world.slots[0];
-    let m1 = meeting(&app, &world, 0, 1, s[1]).await;
-    let m2 = meeting(&app, &world, 2, 0, s[2]).await;
-    let m3 = meeting(&app, &world, 1, 3, s[0]).await;
+    let m1 = world.meeting(&app, 0, 1, s[1]).await.id;
+    let m2 = world.meeting(&app, 2, 0, s[2]).await.id;
+    let m3 = world.meeting(&app, 1, 3, s[0]).await.id;
     for who in [1, 2, 3] {
         check_in(&app, &world, who).await;
     }
@@ -288,7 +235,7 @@ async fn absent_participant_is_at_risk_after_the_grace_and_freeing_cancels_tells
 async fn checked_in_participant_is_never_at_risk() {
     let app = TestApp::spawn().await;
     let world = MeetingWorld::build(&app, "presence-in", 2, 1).await;
-    meeting(&app, &world, 0, 1, world.slots[0][2]).await;
+    world.meeting(&app, 0, 1, world.slots[0][2]).await;
     check_in(&app, &world, 0).await;
     let report = presence::at_risk(&app.db, world.event, paris(9, 30))
         .await
@@ -313,16 +260,16 @@ async fn fill_freed_slots_places_a_waiting_request_in_the_freed_slot_without_mov
     let world = MeetingWorld::build(&app, "presence-fill", 5, 2).await;
     let s = &world.slots[0];
     // p0 will be absent; p1…p4 are present.
-    let absent_meeting = meeting(&app, &world, 0, 1, s[2]).await;
-    meeting(&app, &world, 1, 3, s[1]).await;
-    meeting(&app, &world, 2, 4, s[1]).await;
-    meeting(&app, &world, 3, 4, world.slots[1][0]).await;
+    let absent_meeting = world.meeting(&app, 0, 1, s[2]).await.id;
+    world.meeting(&app, 1, 3, s[1]).await;
+    world.meeting(&app, 2, 4, s[1]).await;
+    world.meeting(&app, 3, 4, world.slots[1][0]).await;
     for who in [1, 2, 3, 4] {
         check_in(&app, &world, who).await;
     }
     // Waiting for a time: p1–p2 (both present) and p0–p3 (p0 absent).
-    let waiting = request(&app, &world, 1, 2, "confirmed").await;
-    let with_absent = request(&app, &world, 0, 3, "confirmed").await;
+    let waiting = world.request(&app, 1, 2, "confirmed").await.id;
+    let with_absent = world.request(&app, 0, 3, "confirmed").await.id;
     let now = paris(9, 16);
     presence::free_absent(
         &app.db,
@@ -390,14 +337,14 @@ async fn fill_freed_slots_also_books_pending_and_accepted_requests_of_present_pe
     let app = TestApp::spawn().await;
     let world = MeetingWorld::build(&app, "presence-fill-open", 4, 2).await;
     let s = &world.slots[0];
-    let kept = meeting(&app, &world, 0, 1, s[0]).await;
+    let kept = world.meeting(&app, 0, 1, s[0]).await.id;
     for who in 0..4 {
         check_in(&app, &world, who).await;
     }
     // Never answered, and accepted but not yet confirmed: on the day, with both sides in the
     // room, the organizer books them.
-    let pending = request(&app, &world, 2, 3, "requested").await;
-    let accepted = request(&app, &world, 0, 2, "accepted").await;
+    let pending = world.request(&app, 2, 3, "requested").await.id;
+    let accepted = world.request(&app, 0, 2, "accepted").await.id;
     let before = placements(&app, &world).await;
     let now = paris(9, 16);
     let run = fill::fill_freed_slots(&app.db, &actor(), world.event, now, 1_000)
@@ -456,7 +403,7 @@ async fn onsite_registration_checks_in_and_books_meetings_with_present_participa
     let app = TestApp::spawn().await;
     let world = MeetingWorld::build(&app, "presence-onsite", 4, 2).await;
     let s = &world.slots[0];
-    let existing = meeting(&app, &world, 1, 3, s[1]).await;
+    let existing = world.meeting(&app, 1, 3, s[1]).await.id;
     check_in(&app, &world, 1).await;
     check_in(&app, &world, 2).await;
     let desk = organizer(&app, world.event, "desk@presence-onsite.test", &DESK).await;

@@ -556,6 +556,9 @@ pub struct OnBehalf {
     pub coorganizer: Option<i64>,
     /// Only check the form (import dry run): nothing is written.
     pub dry_run: bool,
+    /// The first person is at the desk (on-site registration, BO-7): checked in and the
+    /// on-site registration recorded in the same transaction as the registration.
+    pub arrives_on_site: bool,
 }
 
 /// Registers a company for its people (late or on-site, BO-7): same form and rules as the
@@ -767,6 +770,13 @@ async fn register_as(
             &person.values,
         )
         .await?;
+        if let Some(b) = behalf.filter(|b| b.arrives_on_site && index == 0) {
+            let arrival = (company.id, participant.id);
+            crate::event_day::presence::onsite::record_arrival(
+                &txn, &b.actor, &event, arrival, now,
+            )
+            .await?;
+        }
         if index == 0 && behalf.is_none() {
             store::registration::insert_consent(
                 &txn,

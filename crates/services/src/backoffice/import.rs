@@ -386,6 +386,7 @@ pub async fn import(
             validate: false,
             coorganizer: None,
             dry_run: true,
+            arrives_on_site: false,
         };
         match register_on_behalf(db, settings, event, &group.form, Locale::Fr, &check).await {
             Ok(_) => {}
@@ -401,6 +402,7 @@ pub async fn import(
         if write {
             let behalf = OnBehalf {
                 dry_run: false,
+                arrives_on_site: false,
                 ..check
             };
             match register_on_behalf(db, settings, event, &group.form, Locale::Fr, &behalf).await {

@@ -1,8 +1,8 @@
 //! On-site registration (BO-7, CHK-3): an organizer registers a newcomer with a short form
-//! through `registration::register_on_behalf` (validated at once), checks them in (method
-//! `onsite`), records the on-site registration (payment hook), then proposes meetings with
-//! present participants in the free slots of the day, which the organizer confirms through
-//! the grid's organizer path (`meetings::grid::create_meeting`).
+//! through `registration::register_on_behalf` (validated at once and, in the same transaction,
+//! checked in with method `onsite` and the on-site registration recorded: the payment hook),
+//! then proposes meetings with present participants in the free slots of the day, which the
+//! organizer confirms through the grid's organizer path (`meetings::grid::create_meeting`).
 
 use super::{PresenceError, local_day, person_name};
 use crate::audit::{Actor, Change};
@@ -16,7 +16,7 @@ use crate::suggestions::Reason;
 use chrono::{DateTime, Utc};
 use domain::{EmailAddress, EventId, Locale};
 use std::collections::{HashMap, HashSet};
-use store::DatabaseConnection;
+use store::{ConnectionTrait, DatabaseConnection};
 
 /// Whether on-site registrations must be paid before the badge is handed out.
 ///
@@ -96,9 +96,9 @@ fn short_field<'a>(field: &'a str, offers: &[&'static str]) -> &'a str {
     }
 }
 
-/// Registers a newcomer on site: company, participant and account (validated), checked in,
-/// on-site registration recorded and audited. A replayed form returns the same participant.
-/// Returns the participant id.
+/// Registers a newcomer on site in one transaction: company, participant and account
+/// (validated), checked in, on-site registration recorded and audited. A replayed form returns
+/// the same participant. Returns the participant id.
 pub async fn register_onsite(
     db: &DatabaseConnection,
     settings: &Settings,
@@ -106,11 +106,7 @@ pub async fn register_onsite(
     event: EventId,
     form: &OnsiteForm,
     locale: Locale,
-    now: DateTime<Utc>,
 ) -> Result<i64, OnsiteError> {
-    let event_row = store::events::find(db, event)
-        .await?
-        .ok_or(OnsiteError::NotFound)?;
     let mut raw = vec![];
     if !form.category.trim().is_empty() {
         raw.push(("p0_category".to_string(), form.category.trim().to_string()));
@@ -161,6 +157,7 @@ pub async fn register_onsite(
         validate: true,
         coorganizer: None,
         dry_run: false,
+        arrives_on_site: true,
     };
     let company_id =
         match register_on_behalf(db, settings, event, &registration, locale, &behalf).await {
@@ -183,39 +180,47 @@ pub async fn register_onsite(
         errors.add("email", "error-email");
         OnsiteError::Invalid(errors)
     })?;
-    let txn = store::begin_write(db).await?;
-    let participant = match store::users::find_by_email_key(&txn, &email.lookup_key()).await? {
-        Some(user) => store::registration::participant_of_user(&txn, event, user.id).await?,
+    // A replayed form returns the first registration's company: same person.
+    let participant = match store::users::find_by_email_key(db, &email.lookup_key()).await? {
+        Some(user) => store::registration::participant_of_user(db, event, user.id).await?,
         None => None,
     }
     .filter(|p| p.company_id == Some(company_id))
     .ok_or(OnsiteError::NotFound)?;
-    if store::presence::onsite_of(&txn, event.0, participant.id)
-        .await?
-        .is_some()
-    {
-        // A replayed form: already done.
-        return Ok(participant.id);
-    }
+    Ok(participant.id)
+}
+
+/// The newcomer is at the desk: checked in (method `onsite`), the on-site registration
+/// recorded with its payment state (PAY-9 hook), audited. Called by `register_on_behalf` in
+/// the registration's own transaction, so a newcomer is never registered without being
+/// checked in.
+pub(crate) async fn record_arrival(
+    txn: &impl ConnectionTrait,
+    actor: &Actor,
+    event_row: &store::events::EventRow,
+    (company_id, participant_id): (i64, i64),
+    now: DateTime<Utc>,
+) -> Result<(), crate::InternalError> {
+    let event = EventId(event_row.id);
     let by_user = actor.user_id.map(|u| u.0);
-    store::presence::check_in_onsite(&txn, event.0, participant.id, by_user, now).await?;
+    store::presence::check_in_onsite(txn, event.0, participant_id, by_user, now).await?;
     // PAY-9 hook: "none" until payments exist; see `payment_required`.
-    let payment_state = if payment_required(&event_row) {
+    let payment_state = if payment_required(event_row) {
         "due"
     } else {
         "none"
     };
     let row =
-        store::presence::insert_onsite(&txn, event.0, participant.id, by_user, payment_state, now)
+        store::presence::insert_onsite(txn, event.0, participant_id, by_user, payment_state, now)
             .await?;
     crate::audit::record(
-        &txn,
+        txn,
         actor,
         Change::<(), _> {
             event: Some(event),
             action: "register_onsite",
             entity: "participant",
-            entity_id: participant.id.to_string(),
+            entity_id: participant_id.to_string(),
             before: None,
             after: Some(&serde_json::json!({
                 "company": company_id,
@@ -227,8 +232,7 @@ pub async fn register_onsite(
         now,
     )
     .await?;
-    txn.commit().await?;
-    Ok(participant.id)
+    Ok(())
 }
 
 /// One proposed meeting for a newcomer.

@@ -523,7 +523,6 @@ async fn onsite_submit(
         EventId(id),
         &form,
         ctx.locale,
-        Utc::now(),
     )
     .await;
     match result {

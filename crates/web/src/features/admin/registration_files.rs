@@ -124,6 +124,7 @@ async fn new_submit(
         validate,
         coorganizer: access.scope.coorganizer(),
         dry_run: false,
+        arrives_on_site: false,
     };
     let event = EventId(id);
     let done = services::registration::register_on_behalf(

@@ -57,6 +57,7 @@ impl BadgeFormat {
         match self {
             BadgeFormat::Single => "single".to_owned(),
             BadgeFormat::A4Sheet => "a4".to_owned(),
+            BadgeFormat::LabelSheetA4 => "labels-a4".to_owned(),
             BadgeFormat::Label(size) => format!("label-{}", size.code()),
         }
     }
@@ -67,6 +68,7 @@ impl BadgeFormat {
         match s.as_str() {
             "single" => Some(BadgeFormat::Single),
             "a4" | "a4sheet" | "sheet" => Some(BadgeFormat::A4Sheet),
+            "labels-a4" => Some(BadgeFormat::LabelSheetA4),
             other => LabelSize::parse(other.strip_prefix("label-").unwrap_or(other))
                 .map(BadgeFormat::Label),
         }
@@ -74,7 +76,11 @@ impl BadgeFormat {
 
     /// Every format, for a select list.
     pub fn all() -> Vec<BadgeFormat> {
-        let mut all = vec![BadgeFormat::Single, BadgeFormat::A4Sheet];
+        let mut all = vec![
+            BadgeFormat::Single,
+            BadgeFormat::A4Sheet,
+            BadgeFormat::LabelSheetA4,
+        ];
         all.extend(LabelSize::ALL.into_iter().map(BadgeFormat::Label));
         all
     }
@@ -84,6 +90,7 @@ impl BadgeFormat {
         match self {
             BadgeFormat::Single => ("single", 90, 140, 1, 1),
             BadgeFormat::A4Sheet => ("sheet", 90, 60, 2, 4),
+            BadgeFormat::LabelSheetA4 => ("sheet", 70, 37, 3, 8),
             BadgeFormat::Label(size) => {
                 let (w, h) = size.mm();
                 ("label", w, h, 1, 1)
@@ -179,6 +186,7 @@ pub(crate) fn job(layout: &BadgeLayout, locale: Locale) -> Job {
         template: TEMPLATE,
         extra: json!({ "layout": {
             "format": format, "w": w, "h": h, "cols": cols, "rows": rows,
+            "cut_marks": layout.format == BadgeFormat::A4Sheet,
             "show_company": layout.show_company, "show_job_title": layout.show_job_title,
             "show_country": layout.show_country, "show_category": layout.show_category,
         }}),

@@ -69,6 +69,9 @@ pub enum BadgeFormat {
     Single,
     /// A4 sheets of 2 × 4 landscape badges of 90 × 60 mm, with cut marks in the margins.
     A4Sheet,
+    /// A4 sheets of 3 × 8 adhesive labels of 70 × 37 mm (the common office label sheet,
+    /// printed on any laser printer), edge to edge, no cut marks.
+    LabelSheetA4,
     /// One badge per page of the label's size, for label printers (rolls).
     Label(LabelSize),
 }

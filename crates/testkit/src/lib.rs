@@ -186,6 +186,31 @@ impl TestApp {
         UserId(user.id)
     }
 
+    /// A browser logged in as an existing account.
+    pub async fn logged_in(&self, email: &str, password: &str) -> Browser {
+        let browser = self.browser();
+        browser.login(email, password).await;
+        browser
+    }
+
+    /// Creates a principal administrator and logs them in.
+    pub async fn principal_admin(&self, email: &str, password: &str) -> Browser {
+        self.create_user(email, password, true).await;
+        self.logged_in(email, password).await
+    }
+
+    /// Creates a team member with `rights` on `event` and logs them in.
+    pub async fn organizer(
+        &self,
+        event: EventId,
+        (email, password): (&str, &str),
+        rights: &[Permission],
+    ) -> Browser {
+        let user = self.create_user(email, password, false).await;
+        self.grant(user, event, rights).await;
+        self.logged_in(email, password).await
+    }
+
     /// Creates a published event through the real service (audited as "test").
     pub async fn create_event(&self, slug: &str) -> EventId {
         let form = services::events::EventForm {

@@ -90,7 +90,7 @@ fn hidden_fields_are_not_printed() {
 
 // REQ: CHK-5
 #[test]
-fn a4_sheets_hold_eight_badges_and_labels_one() {
+fn a4_sheets_hold_eight_badges_label_sheets_twenty_four_and_labels_one() {
     let list = people(17);
     let pdf = badges(
         &branding(),
@@ -104,6 +104,17 @@ fn a4_sheets_hold_eight_badges_and_labels_one() {
     let text = pdf_text(&pdf).unwrap();
     assert_has(&text, "Çağlar");
     assert_has(&text, "$x^2$");
+    let labels = people(25);
+    let pdf = badges(
+        &branding(),
+        &layout(BadgeFormat::LabelSheetA4),
+        &labels,
+        Locale::Fr,
+        &no_progress,
+    )
+    .unwrap();
+    assert_eq!(page_count(&pdf).unwrap(), 2, "25 labels on sheets of 24");
+    assert_has(&pdf_text(&pdf).unwrap(), "Öztürk");
     for size in LabelSize::ALL {
         let pdf = badges(
             &branding(),
@@ -127,6 +138,7 @@ fn printed_qr_code_decodes_to_the_payload() {
     for format in [
         BadgeFormat::Single,
         BadgeFormat::A4Sheet,
+        BadgeFormat::LabelSheetA4,
         BadgeFormat::Label(LabelSize::Mm70x37),
     ] {
         let list = people(1);

@@ -4,6 +4,7 @@ badges-intro = How printed badges look, and what the confirmation email carries.
 badges-format = Paper format
 badges-format-single = Single badge (90 × 140 mm, one per page)
 badges-format-a4 = A4 sheets of 8 badges with cut marks
+badges-format-labels-a4 = A4 sheets of 24 adhesive labels, 70 × 37 mm (3 × 8)
 badges-format-label = Label { $w } × { $h } mm
 badges-fields = Printed fields
 badges-show-company = Company

@@ -4,6 +4,7 @@ badges-intro = L’aspect des badges imprimés, et ce que contient l’e-mail de
 badges-format = Format papier
 badges-format-single = Badge seul (90 × 140 mm, un par page)
 badges-format-a4 = Planches A4 de 8 badges avec traits de coupe
+badges-format-labels-a4 = Planches A4 de 24 étiquettes adhésives 70 × 37 mm (3 × 8)
 badges-format-label = Étiquette { $w } × { $h } mm
 badges-fields = Champs imprimés
 badges-show-company = Société

@@ -292,8 +292,12 @@ pub async fn pdf_for(
     let card = card(db, event, participant, locale).await?;
     let token = pass::token_for(db, event, participant).await?;
     let (branding, mut layout) = prepare(db, files, event, locale).await?;
-    // One person: an A4 sheet of one badge is still useful (cut marks), labels too.
-    if layout.format == BadgeFormat::A4Sheet {
+    // One person's badge (their page, their email) is a whole badge, not one cell of a sheet;
+    // a label printer's format stays as it is.
+    if matches!(
+        layout.format,
+        BadgeFormat::A4Sheet | BadgeFormat::LabelSheetA4
+    ) {
         layout.format = BadgeFormat::Single;
     }
     render(

@@ -99,9 +99,7 @@ async fn validate(app: &TestApp, event: domain::EventId, company: i64) {
 }
 
 async fn logged_in(app: &TestApp, email: &str, password: &str) -> Browser {
-    let browser = app.browser();
-    browser.login(email, password).await;
-    browser
+    app.logged_in(email, password).await
 }
 
 // REQ: REG-2, PUB-5

@@ -18,10 +18,7 @@ use testkit::{Browser, TestApp};
 const ADMIN: &str = "admin@badges.test";
 
 async fn admin(app: &TestApp) -> Browser {
-    app.create_user(ADMIN, PASSWORD, true).await;
-    let browser = app.browser();
-    browser.login(ADMIN, PASSWORD).await;
-    browser
+    app.principal_admin(ADMIN, PASSWORD).await
 }
 
 /// Renames fixture person `n` and their company, and gives them a category.

@@ -14,10 +14,7 @@ fn png() -> Vec<u8> {
 }
 
 async fn admin(app: &TestApp) -> testkit::Browser {
-    app.create_user("principal@cci.test", PASSWORD, true).await;
-    let browser = app.browser();
-    browser.login("principal@cci.test", PASSWORD).await;
-    browser
+    app.principal_admin("principal@cci.test", PASSWORD).await
 }
 
 fn event_fields<'a>(slug: &'a str, key: &'a str) -> Vec<(&'a str, &'a str)> {

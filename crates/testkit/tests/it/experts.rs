@@ -32,11 +32,9 @@ async fn make_experts(app: &TestApp, world: &MeetingWorld, people: &[usize]) {
 
 /// A logged-in organizer with the right to manage meetings on the event.
 async fn organizer(app: &TestApp, event: EventId, email: &str) -> Browser {
-    let user = app.create_user(email, ORGANIZER_PASSWORD, false).await;
-    app.grant(user, event, &[Permission::ManageMeetings]).await;
-    let browser = app.browser();
-    browser.login(email, ORGANIZER_PASSWORD).await;
-    browser
+    let login = (email, ORGANIZER_PASSWORD);
+    app.organizer(event, login, &[Permission::ManageMeetings])
+        .await
 }
 
 async fn participant(app: &TestApp, world: &MeetingWorld, n: usize) -> Browser {

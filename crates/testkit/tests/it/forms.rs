@@ -10,10 +10,7 @@ const ADMIN: &str = "admin@cci.test";
 const ADMIN_PASSWORD: &str = "cheval agrafe pile rouge";
 
 async fn admin(app: &TestApp) -> Browser {
-    app.create_user(ADMIN, ADMIN_PASSWORD, true).await;
-    let browser = app.browser();
-    browser.login(ADMIN, ADMIN_PASSWORD).await;
-    browser
+    app.principal_admin(ADMIN, ADMIN_PASSWORD).await
 }
 
 fn base<'a>(key: &'a str, company: &'a str, email: &'a str) -> Vec<(&'a str, &'a str)> {

@@ -15,9 +15,7 @@ use testkit::meetings::{MeetingWorld, PASSWORD, RequestSeed, place_in_slot};
 use testkit::{Browser, TestApp};
 
 async fn logged_in(app: &TestApp, email: &str) -> Browser {
-    let browser = app.browser();
-    browser.login(email, PASSWORD).await;
-    browser
+    app.logged_in(email, PASSWORD).await
 }
 
 async fn state_of(app: &TestApp, id: i64) -> meeting_request::Model {

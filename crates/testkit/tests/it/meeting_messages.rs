@@ -22,9 +22,7 @@ async fn set_state(app: &TestApp, id: i64, state: &str) {
 }
 
 async fn logged_in(app: &TestApp, email: &str) -> Browser {
-    let browser = app.browser();
-    browser.login(email, PASSWORD).await;
-    browser
+    app.logged_in(email, PASSWORD).await
 }
 
 async fn mails_to(app: &TestApp, recipient: &str) -> Vec<outbox_message::Model> {

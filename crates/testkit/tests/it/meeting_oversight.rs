@@ -34,12 +34,9 @@ async fn request(
 }
 
 async fn organizer(app: &TestApp, world: &MeetingWorld, email: &str) -> testkit::Browser {
-    let user = app.create_user(email, PASSWORD, false).await;
-    app.grant(user, world.event, &[Permission::ManageMeetings])
-        .await;
-    let browser = app.browser();
-    browser.login(email, PASSWORD).await;
-    browser
+    let login = (email, PASSWORD);
+    app.organizer(world.event, login, &[Permission::ManageMeetings])
+        .await
 }
 
 #[tokio::test]

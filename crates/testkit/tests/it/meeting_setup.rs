@@ -16,10 +16,7 @@ const ADMIN: &str = "orga@cci.test";
 const ADMIN_PASSWORD: &str = "cheval agrafe pile rouge";
 
 async fn admin(app: &TestApp) -> testkit::Browser {
-    app.create_user(ADMIN, ADMIN_PASSWORD, true).await;
-    let browser = app.browser();
-    browser.login(ADMIN, ADMIN_PASSWORD).await;
-    browser
+    app.principal_admin(ADMIN, ADMIN_PASSWORD).await
 }
 
 async fn state_of(app: &TestApp, request: i64) -> String {

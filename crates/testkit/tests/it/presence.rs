@@ -87,11 +87,7 @@ async fn audits(app: &TestApp, event: EventId, action: &str) -> Vec<audit_entry:
 }
 
 async fn organizer(app: &TestApp, event: EventId, email: &str, rights: &[Permission]) -> Browser {
-    let user = app.create_user(email, PASSWORD, false).await;
-    app.grant(user, event, rights).await;
-    let browser = app.browser();
-    browser.login(email, PASSWORD).await;
-    browser
+    app.organizer(event, (email, PASSWORD), rights).await
 }
 
 const DESK: [Permission; 3] = [

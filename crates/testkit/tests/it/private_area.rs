@@ -81,9 +81,7 @@ async fn register_other(app: &TestApp, slug: &str) {
 }
 
 async fn logged_in(app: &TestApp, email: &str, password: &str) -> Browser {
-    let browser = app.browser();
-    browser.login(email, password).await;
-    browser
+    app.logged_in(email, password).await
 }
 
 async fn scalar(app: &TestApp, sql: &str) -> String {

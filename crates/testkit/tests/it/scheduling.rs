@@ -21,10 +21,7 @@ use testkit::meetings::MeetingWorld;
 const ADMIN_PASSWORD: &str = "planning des rendez-vous 2027";
 
 async fn admin(app: &TestApp, email: &str) -> testkit::Browser {
-    app.create_user(email, ADMIN_PASSWORD, true).await;
-    let browser = app.browser();
-    browser.login(email, ADMIN_PASSWORD).await;
-    browser
+    app.principal_admin(email, ADMIN_PASSWORD).await
 }
 
 /// A request both sides agreed to (state `confirmed`), optionally limited to some slots.

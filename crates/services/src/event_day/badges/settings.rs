@@ -37,6 +37,7 @@ pub fn format_choices() -> Vec<FormatChoice> {
             label_id: match format {
                 BadgeFormat::Single => "badges-format-single",
                 BadgeFormat::A4Sheet => "badges-format-a4",
+                BadgeFormat::LabelSheetA4 => "badges-format-labels-a4",
                 BadgeFormat::Label(_) => "badges-format-label",
             },
             size: match format {

@@ -254,7 +254,25 @@ async fn serve(settings: Settings, _demo: bool) -> anyhow::Result<()> {
     run(settings, db).await
 }
 
+/// Loads the printed documents' extra fonts in the background and says what was found.
+fn load_fonts(settings: &Settings) {
+    let settings = settings.clone();
+    tokio::task::spawn_blocking(move || {
+        let families = services::event_day::load_fonts(&settings);
+        if families.is_empty() {
+            tracing::warn!(
+                "no extra font found ({:?}): Chinese, Japanese and Korean names print as boxes \
+                 on badges and documents; install Debian's fonts-noto-cjk or set extra_fonts",
+                settings.extra_fonts
+            );
+        } else {
+            tracing::info!(?families, "extra fonts for printed documents");
+        }
+    });
+}
+
 async fn run(settings: Settings, db: store::DatabaseConnection) -> anyhow::Result<()> {
+    load_fonts(&settings);
     let listener = tokio::net::TcpListener::bind(&settings.listen)
         .await
         .with_context(|| format!("binding {}", settings.listen))?;
@@ -277,6 +295,7 @@ async fn run(settings: Settings, db: store::DatabaseConnection) -> anyhow::Resul
 
 async fn worker_only(settings: Settings) -> anyhow::Result<()> {
     let db = open_database(&settings).await?;
+    load_fonts(&settings);
     let (stop_tx, stop_rx) = watch::channel(false);
     let handle = tokio::spawn(worker::run(db, settings, stop_rx));
     shutdown_signal().await;

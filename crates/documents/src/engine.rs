@@ -27,6 +27,8 @@ struct Shared {
     library: LazyHash<Library>,
     book: LazyHash<FontBook>,
     fonts: Vec<Font>,
+    /// Families of the fonts read from the host (`fonts::extra_font_files`).
+    extra_families: Vec<String>,
 }
 
 fn shared() -> &'static Shared {
@@ -46,13 +48,33 @@ fn shared() -> &'static Shared {
         for data in dejavu.into_iter().chain(typst_assets::fonts()) {
             fonts.extend(Font::iter(Bytes::new(data)));
         }
+        // Host fonts come last: typst falls back to them only for glyphs the others lack.
+        let mut extra_families = Vec::new();
+        for path in crate::fonts::extra_font_files() {
+            let Ok(data) = std::fs::read(&path) else {
+                continue;
+            };
+            for font in Font::iter(Bytes::new(data)) {
+                let family = font.info().family.clone();
+                if !extra_families.contains(&family) {
+                    extra_families.push(family);
+                }
+                fonts.push(font);
+            }
+        }
         let book = FontBook::from_fonts(&fonts);
         Shared {
             library: LazyHash::new(Library::default()),
             book: LazyHash::new(book),
             fonts,
+            extra_families,
         }
     })
+}
+
+/// Families of the host fonts loaded (loads the fonts on first call).
+pub(crate) fn extra_families() -> Vec<String> {
+    shared().extra_families.clone()
 }
 
 fn file_id(path: &str) -> Result<FileId, DocumentError> {

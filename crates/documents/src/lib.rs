@@ -10,6 +10,7 @@
 
 mod badges;
 mod engine;
+mod fonts;
 mod job;
 mod labels;
 mod papers;
@@ -19,6 +20,7 @@ mod qr;
 pub mod inspect;
 
 pub use domain::locale::Locale;
+pub use fonts::{DEFAULT_EXTRA_FONTS, extra_font_families, set_extra_fonts};
 pub use qr::{MAX_FRAME_BYTES, MAX_FRAME_SIDE, decode_qr, qr_svg};
 
 /// Why a document could not be produced.

@@ -112,6 +112,9 @@ pub struct Settings {
     pub sms_gateway_url: Option<String>,
     /// Bearer token sent to the SMS gateway (secret).
     pub sms_gateway_token: Option<String>,
+    /// Font files or folders added to printed documents as fallbacks, for the scripts the
+    /// bundled fonts lack (Chinese, Japanese, Korean). Default: Debian's Noto Sans CJK.
+    pub extra_fonts: Vec<PathBuf>,
 }
 
 impl Default for Settings {
@@ -139,6 +142,10 @@ impl Default for Settings {
             vies_timeout_ms: 5000,
             sms_gateway_url: None,
             sms_gateway_token: None,
+            extra_fonts: documents::DEFAULT_EXTRA_FONTS
+                .iter()
+                .map(PathBuf::from)
+                .collect(),
         }
     }
 }
@@ -160,6 +167,7 @@ impl fmt::Debug for Settings {
                 &self.metrics_token.as_ref().map(|_| "<redacted>"),
             )
             .field("embedded_worker", &self.embedded_worker)
+            .field("extra_fonts", &self.extra_fonts)
             .field("sms_gateway_url", &self.sms_gateway_url)
             .field(
                 "sms_gateway_token",
@@ -225,6 +233,7 @@ impl Settings {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
@@ -247,5 +256,30 @@ mod tests {
         assert!(settings.effective_database_url().starts_with("sqlite://"));
         assert!(settings.effective_database_url().contains("agora.db"));
         assert!(!settings.secure_cookies());
+    }
+
+    #[test]
+    fn extra_fonts_default_to_noto_cjk_and_are_read_from_the_file() {
+        let defaults = Settings::default();
+        assert!(
+            defaults
+                .extra_fonts
+                .iter()
+                .any(|p| p.ends_with("NotoSansCJK-Regular.ttc"))
+        );
+        let dir = std::env::temp_dir().join(format!("agora-fonts-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("agora.toml");
+        std::fs::write(
+            &file,
+            "extra_fonts = [\"/opt/fonts\", \"/srv/hanzi.ttc\"]\n",
+        )
+        .unwrap();
+        let loaded = Settings::load(Some(&file)).unwrap();
+        let _ = std::fs::remove_dir_all(&dir);
+        assert_eq!(
+            loaded.extra_fonts,
+            vec![PathBuf::from("/opt/fonts"), PathBuf::from("/srv/hanzi.ttc")]
+        );
     }
 }

@@ -270,3 +270,44 @@ fn decode_qr_refuses_bad_images() {
         .unwrap();
     assert!(matches!(decode_qr(&png), Err(DocumentError::BadImage(_))));
 }
+
+// REQ: CHK-5
+#[test]
+fn chinese_japanese_and_korean_names_print_with_the_host_cjk_fonts() {
+    let installed = documents::DEFAULT_EXTRA_FONTS
+        .iter()
+        .all(|p| std::path::Path::new(p).is_file());
+    let families = documents::extra_font_families();
+    if !installed {
+        // `.ci/run` installs Debian's fonts-noto-cjk, so CI always takes the path below.
+        eprintln!("fonts-noto-cjk is not installed: CJK names would print as boxes");
+        assert!(families.iter().all(|f| !f.contains("CJK")));
+        return;
+    }
+    assert!(
+        families.iter().any(|f| f.contains("Noto Sans CJK")),
+        "{families:?}"
+    );
+    let mut list = people(1);
+    list[0].first_name = "小明".into();
+    list[0].last_name = "王".into();
+    list[0].company = "김민준 주식회사".into();
+    list[0].job_title = "営業部長".into();
+    let pdf = badges(
+        &branding(),
+        &layout(BadgeFormat::Single),
+        &list,
+        Locale::Fr,
+        &no_progress,
+    )
+    .unwrap();
+    let text = pdf_text(&pdf).unwrap();
+    for typed in ["小明", "王", "김민준 주식회사", "営業部長"] {
+        assert_has(&text, typed);
+    }
+    let embeds_cjk = pdf.windows(11).any(|w| w == b"NotoSansCJK");
+    assert!(
+        embeds_cjk,
+        "the names are set in Noto Sans CJK, not DejaVu's empty boxes"
+    );
+}

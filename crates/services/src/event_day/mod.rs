@@ -17,6 +17,14 @@ use domain::EventId;
 use serde::{Deserialize, Serialize};
 use store::ConnectionTrait;
 
+/// Points the documents engine at the configured extra fonts and loads them; call once at
+/// startup, off the async threads (it reads about 40 MB). Returns the font families found:
+/// empty when none was, and then CJK names print as boxes.
+pub fn load_fonts(settings: &crate::Settings) -> Vec<String> {
+    ::documents::set_extra_fonts(settings.extra_fonts.clone());
+    ::documents::extra_font_families()
+}
+
 /// Which document a confirmation email carries (REG-7, CHK-1).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]

@@ -132,6 +132,12 @@
           });
           answer.appendChild(ul);
         }
+        // A forgotten, lost or revoked badge: print or re-issue it from the person's page.
+        var badge = el("p", "answer-badge");
+        var link = el("a", "", t("badge-link"));
+        link.href = "/admin/events/" + root.getAttribute("data-event") + "/participants/" + a.participant_id + "/badge";
+        badge.appendChild(link);
+        answer.appendChild(badge);
       }
     }
     function markPresent(a) {

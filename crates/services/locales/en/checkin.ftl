@@ -26,6 +26,7 @@ checkin-list = Participants
 checkin-search = Search by name or company
 checkin-search-submit = Search
 checkin-empty = No participant matches.
+checkin-badge-link = Badge: print or re-issue
 checkin-present = Present
 checkin-absent = Absent
 checkin-tap = Check in

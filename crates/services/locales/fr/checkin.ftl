@@ -26,6 +26,7 @@ checkin-list = Participants
 checkin-search = Rechercher par nom ou société
 checkin-search-submit = Rechercher
 checkin-empty = Aucun participant ne correspond.
+checkin-badge-link = Badge : imprimer ou refaire
 checkin-present = Présent
 checkin-absent = Absent
 checkin-tap = Pointer

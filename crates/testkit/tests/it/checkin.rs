@@ -517,6 +517,15 @@ async fn the_desk_works_without_javascript_and_undo_is_audited() {
     assert!(page.contains("answer-admitted"), "{}", page.body);
     assert!(page.contains("Prénom1 Nom1"));
     assert!(page.contains("Welcome"));
+    // A forgotten badge: the answer links to the person's badge page, which the desk may open.
+    let badge_page = format!(
+        "/admin/events/{}/participants/{}/badge",
+        event.0, person.participant_id
+    );
+    assert!(page.contains(&format!("href=\"{badge_page}\"")), "{}", page.body);
+    let badge = desk.browser.get(&badge_page).await;
+    assert_eq!(badge.status, StatusCode::OK);
+    assert!(badge.contains("Prénom1 Nom1") && badge.contains("badge.pdf"));
 
     // One tap on the same person as a plain form: already in.
     let page = desk

@@ -522,7 +522,11 @@ async fn the_desk_works_without_javascript_and_undo_is_audited() {
         "/admin/events/{}/participants/{}/badge",
         event.0, person.participant_id
     );
-    assert!(page.contains(&format!("href=\"{badge_page}\"")), "{}", page.body);
+    assert!(
+        page.contains(&format!("href=\"{badge_page}\"")),
+        "{}",
+        page.body
+    );
     let badge = desk.browser.get(&badge_page).await;
     assert_eq!(badge.status, StatusCode::OK);
     assert!(badge.contains("Prénom1 Nom1") && badge.contains("badge.pdf"));

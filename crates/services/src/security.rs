@@ -30,6 +30,41 @@ pub fn constant_time_eq(a: &str, b: &str) -> bool {
     a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
+/// The CSRF token as printed in a page: a fresh random pad, then the token XORed with it. The
+/// page's bytes differ on every response, so compressing pages that also echo what a visitor
+/// typed cannot leak the token through the response size (BREACH). [`csrf_matches`] accepts
+/// this form and the plain token.
+pub fn mask_csrf(token: &str) -> String {
+    let engine = base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    let Ok(raw) = engine.decode(token) else {
+        return token.to_string();
+    };
+    let mut pad = vec![0u8; raw.len()];
+    if getrandom::fill(&mut pad).is_err() {
+        std::process::abort();
+    }
+    let mut masked = pad.clone();
+    masked.extend(raw.iter().zip(&pad).map(|(t, p)| t ^ p));
+    engine.encode(masked)
+}
+
+/// Whether a submitted CSRF value is the token, plain or masked by [`mask_csrf`].
+pub fn csrf_matches(provided: &str, token: &str) -> bool {
+    if constant_time_eq(provided, token) {
+        return true;
+    }
+    let engine = base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    let Ok(masked) = engine.decode(provided) else {
+        return false;
+    };
+    if masked.is_empty() || masked.len() % 2 != 0 {
+        return false;
+    }
+    let (pad, body) = masked.split_at(masked.len() / 2);
+    let raw: Vec<u8> = body.iter().zip(pad).map(|(b, p)| b ^ p).collect();
+    constant_time_eq(&engine.encode(raw), token)
+}
+
 /// Hashes a password with Argon2id (default parameters of the crate: 19 MiB, 2 passes), off
 /// the async executor.
 pub async fn hash_password(password: String) -> Result<String, crate::InternalError> {
@@ -70,6 +105,28 @@ fn dummy_hash() -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    // REQ: NFR-7
+    #[test]
+    fn a_masked_csrf_token_differs_every_time_and_only_matches_its_token() {
+        let token = random_token();
+        let (a, b) = (mask_csrf(&token), mask_csrf(&token));
+        assert_ne!(a, b, "a fresh pad each time");
+        assert!(!a.contains(&token));
+        assert!(csrf_matches(&a, &token) && csrf_matches(&b, &token));
+        assert!(csrf_matches(&token, &token), "the plain token still works");
+        let other = random_token();
+        assert!(!csrf_matches(&a, &other));
+        assert!(!csrf_matches(&mask_csrf(&other), &token));
+        let mut tampered = a.clone().into_bytes();
+        tampered[70] = if tampered[70] == b'A' { b'B' } else { b'A' };
+        assert!(!csrf_matches(
+            &String::from_utf8(tampered).unwrap_or_default(),
+            &token
+        ));
+        assert!(!csrf_matches("", &token));
+        assert!(!csrf_matches("not base64 !", &token));
+    }
 
     #[tokio::test]
     async fn argon2id_round_trip_and_dummy_never_matches() {

@@ -111,7 +111,7 @@ impl FromRequestParts<AppState> for Ctx {
             csrf: parts
                 .extensions
                 .get::<CsrfToken>()
-                .map(|c| c.0.clone())
+                .map(|c| services::security::mask_csrf(&c.0))
                 .unwrap_or_default(),
             path: page_path(parts),
             flash: cookies::get(&parts.headers, cookies::FLASH)

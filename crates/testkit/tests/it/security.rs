@@ -456,3 +456,78 @@ async fn the_language_switch_on_a_form_shown_after_a_post_returns_to_the_form_pa
         "the switch points at the form's page"
     );
 }
+
+/// The value of the first `name="csrf"` field of a page.
+fn csrf_field(html: &str) -> String {
+    let at = html.find("name=\"csrf\" value=\"").expect("a csrf field") + 19;
+    html[at..].split('"').next().unwrap().to_string()
+}
+
+// REQ: NFR-7
+#[tokio::test]
+async fn pages_are_compressed_and_print_a_fresh_masked_csrf_token_that_is_accepted() {
+    use std::io::Read;
+    let app = TestApp::spawn().await;
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let page = |cookie: Option<String>| {
+        let mut request = client
+            .get(format!("{}/login", app.base_url))
+            .header("accept-encoding", "gzip");
+        if let Some(cookie) = cookie {
+            request = request.header("cookie", cookie);
+        }
+        request.send()
+    };
+    let first = page(None).await.unwrap();
+    assert_eq!(first.headers()["content-encoding"], "gzip");
+    let cookie = first
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with("agora_csrf="))
+        .and_then(|v| v.split(';').next())
+        .unwrap()
+        .to_string();
+    let token = cookie.trim_start_matches("agora_csrf=").to_string();
+    let gunzip = |bytes: &[u8]| {
+        let mut html = String::new();
+        flate2::read::GzDecoder::new(bytes)
+            .read_to_string(&mut html)
+            .unwrap();
+        html
+    };
+    let one = csrf_field(&gunzip(&first.bytes().await.unwrap()));
+    let second = page(Some(cookie.clone())).await.unwrap();
+    let two = csrf_field(&gunzip(&second.bytes().await.unwrap()));
+    assert_ne!(one, two, "a fresh mask on every page");
+    assert!(
+        !one.contains(&token) && !two.contains(&token),
+        "the token never appears as is"
+    );
+
+    let login = |csrf: String| {
+        client
+            .post(format!("{}/login", app.base_url))
+            .header("cookie", cookie.clone())
+            .form(&[
+                ("csrf", csrf.as_str()),
+                ("email", "nobody@cci.test"),
+                ("password", "x"),
+            ])
+            .send()
+    };
+    let accepted = login(two).await.unwrap();
+    assert_ne!(
+        accepted.status(),
+        StatusCode::FORBIDDEN,
+        "the masked token passes"
+    );
+    let mut forged = one.into_bytes();
+    forged[10] = if forged[10] == b'A' { b'B' } else { b'A' };
+    let refused = login(String::from_utf8(forged).unwrap()).await.unwrap();
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+}

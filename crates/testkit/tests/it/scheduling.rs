@@ -16,7 +16,7 @@ use store::entities::{
     unavailable_slot,
 };
 use testkit::TestApp;
-use testkit::meetings::MeetingWorld;
+use testkit::meetings::{MeetingWorld, RequestSeed};
 
 const ADMIN_PASSWORD: &str = "planning des rendez-vous 2027";
 
@@ -26,39 +26,16 @@ async fn admin(app: &TestApp, email: &str) -> testkit::Browser {
 
 /// A request both sides agreed to (state `confirmed`), optionally limited to some slots.
 async fn confirmed(app: &TestApp, world: &MeetingWorld, a: usize, b: usize, slots: &[i64]) -> i64 {
-    let now = Utc::now();
     let availability = if slots.is_empty() {
         String::new()
     } else {
         serde_json::to_string(slots).unwrap()
     };
-    meeting_request::ActiveModel {
-        event_id: Set(world.event.0),
-        requester_id: Set(world.people[a].participant_id),
-        target_company_id: Set(world.people[b].company_id),
-        target_participant_id: Set(Some(world.people[b].participant_id)),
-        message: Set("Bonjour".into()),
-        priority: Set(0),
-        state: Set("confirmed".into()),
-        booking: Set("schedule".into()),
-        wanted_slot_id: Set(None),
-        availability: Set(availability),
-        decline_reason: Set(String::new()),
-        cancel_reason: Set(String::new()),
-        is_expert: Set(false),
-        created_by_user_id: Set(None),
-        expires_at: Set(None),
-        reminded_at: Set(None),
-        decided_at: Set(Some(now)),
-        confirmed_at: Set(Some(now)),
-        updated_at: Set(now),
-        created_at: Set(now),
-        ..Default::default()
-    }
-    .insert(&app.db)
-    .await
-    .unwrap()
-    .id
+    let seed = RequestSeed {
+        availability,
+        ..RequestSeed::new("confirmed")
+    };
+    world.insert_request(app, (a, b), seed).await.id
 }
 
 async fn place_at(app: &TestApp, request_id: i64, slot_id: i64, locked: bool) {

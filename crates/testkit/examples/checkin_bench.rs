@@ -208,8 +208,24 @@ async fn main() {
         page_times.push(t.elapsed());
         size = page.body.len();
     }
+    // What a phone downloads: the same page, gzip-compressed.
+    let station = &stations[0].0;
+    let compressed = station
+        .client
+        .get(format!("{}{desk_page}", app.base_url))
+        .header("cookie", &station.cookies)
+        .header("accept-encoding", "gzip")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(compressed.headers()["content-encoding"], "gzip");
+    let gzip_size = compressed.bytes().await.unwrap().len();
     report(
-        &format!("desk page with the whole list ({} KB)", size / 1024),
+        &format!(
+            "desk page with the whole list ({} KB, {} KB gzip)",
+            size / 1024,
+            gzip_size / 1024
+        ),
         page_times,
         started.elapsed(),
     );

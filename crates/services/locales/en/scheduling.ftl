@@ -19,6 +19,7 @@ scheduling-state-published = published
 scheduling-progress = Progress
 scheduling-progress-hint = This page updates itself.
 scheduling-refresh = Refresh
+scheduling-interrupted = it was interrupted (the server stopped before it ended). Start a new run.
 scheduling-failed = The run failed:
 scheduling-proposal = Proposal
 scheduling-placed = Meetings placed

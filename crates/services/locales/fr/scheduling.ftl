@@ -19,6 +19,7 @@ scheduling-state-published = publié
 scheduling-progress = Avancement
 scheduling-progress-hint = La page se met à jour toute seule.
 scheduling-refresh = Actualiser
+scheduling-interrupted = il a été interrompu (le serveur s’est arrêté avant la fin). Lancez un nouveau calcul.
 scheduling-failed = Le calcul a échoué :
 scheduling-proposal = Proposition
 scheduling-placed = Rendez-vous placés

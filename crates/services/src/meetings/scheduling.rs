@@ -9,7 +9,7 @@ use crate::meetings::availability::Availability;
 use crate::meetings::booking::{self, PlaceError, Target};
 use crate::meetings::notify::{Notice, Notifier, local_time};
 use crate::meetings::settings;
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use domain::meeting::{RequestAction, RequestState};
 use domain::{EventId, Locale};
 use serde::{Deserialize, Serialize};
@@ -558,6 +558,22 @@ impl From<store::DbErr> for RunError {
 /// A run is considered dead (server restarted) after its budget plus this margin.
 const STALE_AFTER_MS: i64 = 180_000 + *TIME_LIMIT_MS.end() as i64;
 
+/// The error stored on a run its server never finished; a message id, shown translated.
+pub const INTERRUPTED: &str = "scheduling-interrupted";
+
+/// Runs of the event left "running" by a stopped server (older than their budget plus a
+/// margin) become failed with [`INTERRUPTED`], so the page stops showing them as running and
+/// a new run may start. Returns how many.
+pub async fn settle_interrupted_runs(
+    db: &impl store::ConnectionTrait,
+    event: EventId,
+    now: DateTime<Utc>,
+) -> Result<u64, store::DbErr> {
+    let started_before = now - chrono::Duration::milliseconds(STALE_AFTER_MS);
+    store::meetings::scheduling::fail_running_before(db, event.0, started_before, INTERRUPTED, now)
+        .await
+}
+
 /// Records a new run (the caller then starts [`execute_run`]). Refused while another run of
 /// the event is running.
 pub async fn start_run(
@@ -568,10 +584,11 @@ pub async fn start_run(
 ) -> Result<store::meetings::scheduling::RunRow, RunError> {
     let txn = store::begin_write(db).await?;
     let now = Utc::now();
+    settle_interrupted_runs(&txn, event, now).await?;
     let busy = store::meetings::scheduling::latest_runs(&txn, event.0, 5)
         .await?
         .into_iter()
-        .any(|r| r.state == "running" && (now - r.created_at).num_milliseconds() < STALE_AFTER_MS);
+        .any(|r| r.state == "running");
     if busy {
         return Err(RunError::AlreadyRunning);
     }

@@ -186,6 +186,28 @@ pub async fn finish_run(
     Ok(())
 }
 
+/// Marks the event's runs still "running" that started before `started_before` as failed
+/// with `error` (their server stopped); returns how many.
+pub async fn fail_running_before(
+    db: &impl ConnectionTrait,
+    event_id: i64,
+    started_before: DateTime<Utc>,
+    error: &str,
+    now: DateTime<Utc>,
+) -> Result<u64, DbErr> {
+    Ok(scheduling_run::Entity::update_many()
+        .col_expr(scheduling_run::Column::State, Expr::value("failed"))
+        .col_expr(scheduling_run::Column::Progress, Expr::value(0))
+        .col_expr(scheduling_run::Column::Error, Expr::value(Some(error)))
+        .col_expr(scheduling_run::Column::FinishedAt, Expr::value(Some(now)))
+        .filter(scheduling_run::Column::EventId.eq(event_id))
+        .filter(scheduling_run::Column::State.eq("running"))
+        .filter(scheduling_run::Column::CreatedAt.lt(started_before))
+        .exec(db)
+        .await?
+        .rows_affected)
+}
+
 /// Replaces a ready run's proposal (after the organizer removed or locked an assignment).
 pub async fn update_proposal(
     db: &impl ConnectionTrait,

@@ -283,16 +283,23 @@ async fn a_run_from_the_back_office_shows_progress_then_a_proposal_that_publishe
         .post_form(&format!("{base}/start"), &[("seconds", "1")])
         .await;
     assert_eq!(refused.status, StatusCode::CONFLICT);
-    store::meetings::scheduling::finish_run(
-        &app.db,
-        running.id,
-        "failed",
-        None,
-        Some("test".into()),
-        Utc::now(),
-    )
-    .await
-    .unwrap();
+    // The server stops mid-run: once past its budget the run shows as interrupted, in the
+    // page's language, and a new run may start.
+    let mut stuck: store::entities::scheduling_run::ActiveModel = running.clone().into();
+    stuck.created_at = Set(Utc::now() - chrono::Duration::minutes(30));
+    stuck.update(&app.db).await.unwrap();
+    let page = browser.get(&format!("{base}?run={}", running.id)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.contains("interrompu"), "{}", page.body);
+    assert!(!page.contains("<progress"));
+    assert_eq!(
+        app.count(
+            "scheduling_run",
+            &format!("id = {} AND state = 'failed'", running.id)
+        )
+        .await,
+        1
+    );
 
     // A real run.
     let started = browser

@@ -116,6 +116,12 @@ async fn render(
     alert: String,
     report: Option<PublishReport>,
 ) -> Result<Response, AppError> {
+    services::meetings::scheduling::settle_interrupted_runs(
+        &state.db,
+        EventId(tabs.id),
+        chrono::Utc::now(),
+    )
+    .await?;
     let latest = store::meetings::scheduling::latest_runs(&state.db, tabs.id, 10).await?;
     let shown = match run_id {
         Some(id) => Some(
@@ -162,7 +168,12 @@ async fn render(
         state: r.state.clone(),
         replan: r.replan,
         progress: r.progress,
-        error: r.error.clone().unwrap_or_default(),
+        error: match r.error.as_deref() {
+            Some(services::meetings::scheduling::INTERRUPTED) => {
+                ctx.t(services::meetings::scheduling::INTERRUPTED)
+            }
+            other => other.unwrap_or_default().to_string(),
+        },
         proposal: runs::proposal_of(&r),
     });
     page_with_status(

@@ -368,6 +368,96 @@ pub struct UnplacedMeeting {
     pub names: String,
     /// Why, readable (names instead of ids), or a message id when it starts with `scheduling-`.
     pub reason: String,
+    /// The same reason in French, when the scheduler's reason is one we translate (empty in
+    /// proposals stored before, and for message ids).
+    #[serde(default)]
+    pub reason_fr: String,
+}
+
+impl UnplacedMeeting {
+    /// The reason in the reader's language.
+    pub fn reason_in(&self, locale: Locale) -> String {
+        if self.reason.starts_with("scheduling-") {
+            crate::i18n::t(locale, &self.reason)
+        } else if locale == Locale::Fr && !self.reason_fr.is_empty() {
+            self.reason_fr.clone()
+        } else {
+            self.reason.clone()
+        }
+    }
+}
+
+/// The scheduler explains an unplaced meeting in English with its ids (its JSON contract, read
+/// by outside checkers too). Its known sentences are rewritten here in `locale` with names;
+/// `None` for a sentence we do not know (shown in English, names put in by [`humanize`]).
+pub fn localized_reason(
+    raw: &str,
+    labels: &HashMap<String, String>,
+    locale: Locale,
+) -> Option<String> {
+    let name = |id: &str| labels.get(id).cloned().unwrap_or_else(|| id.to_string());
+    let names = |ids: &str, sep: &str| ids.split(sep).map(|id| name(id.trim())).collect::<Vec<_>>();
+    let or = format!(" {} ", crate::i18n::t(locale, "scheduling-cause-or"));
+    let t = |key: &str, args: &[(&'static str, String)]| crate::i18n::t_args(locale, key, args);
+    if let Some((a, b)) = raw.split_once(" has no free slot in common with ") {
+        return Some(t(
+            "scheduling-unplaced-no-common-slot",
+            &[("a", name(a)), ("b", name(b))],
+        ));
+    }
+    if let Some(rest) = raw.strip_prefix("no slot suits all of ") {
+        let people = rest.strip_suffix(" within the allowed slots")?;
+        return Some(t(
+            "scheduling-unplaced-no-slot-for-all",
+            &[("people", names(people, ",").join(", "))],
+        ));
+    }
+    if let Some((person, rest)) = raw.split_once(" already has the maximum of ") {
+        let n = rest.strip_suffix(" meetings")?;
+        return Some(t(
+            "scheduling-unplaced-cap",
+            &[("person", name(person)), ("n", n.to_string())],
+        ));
+    }
+    if let Some(rest) = raw.strip_prefix("it must come after meeting ") {
+        let meeting = rest.strip_suffix(", which is not placed")?;
+        return Some(t(
+            "scheduling-unplaced-after",
+            &[("meeting", name(meeting))],
+        ));
+    }
+    let rest = raw.strip_prefix("in each of its ")?;
+    let (n, rest) = rest.split_once(" possible slots ")?;
+    let causes =
+        rest.strip_suffix(" (meetings of higher weight or earlier requests came first)")?;
+    let mut translated = Vec::new();
+    for cause in causes.split(", or ") {
+        translated.push(match cause {
+            "all tables are taken" => t("scheduling-cause-tables", &[]),
+            "the location or the order constraints do not allow it" => {
+                t("scheduling-cause-constraints", &[])
+            }
+            busy => {
+                let people = busy.strip_suffix(" already meet(s) someone else")?;
+                t(
+                    "scheduling-cause-busy",
+                    &[("people", names(people, " or ").join(&or))],
+                )
+            }
+        });
+    }
+    let key = if n == "1" {
+        "scheduling-unplaced-slot-taken"
+    } else {
+        "scheduling-unplaced-slots-taken"
+    };
+    Some(t(
+        key,
+        &[
+            ("n", n.to_string()),
+            ("causes", translated.join(&format!(",{or}"))),
+        ],
+    ))
 }
 
 /// What a run proposes.
@@ -489,7 +579,10 @@ pub fn make_proposal(
             Some(UnplacedMeeting {
                 request_id: *built.request_of.get(&u.meeting)?,
                 names: built.labels.get(&u.meeting).cloned().unwrap_or_default(),
-                reason: humanize(&u.reason, &built.labels),
+                reason: localized_reason(&u.reason, &built.labels, Locale::En)
+                    .unwrap_or_else(|| humanize(&u.reason, &built.labels)),
+                reason_fr: localized_reason(&u.reason, &built.labels, Locale::Fr)
+                    .unwrap_or_default(),
             })
         })
         .collect();
@@ -509,6 +602,7 @@ pub fn make_proposal(
             request_id: *request_id,
             names,
             reason: (*reason).to_string(),
+            reason_fr: String::new(),
         });
     }
     let mut per: Vec<usize> = counts.values().copied().collect();
@@ -976,6 +1070,53 @@ pub async fn publish(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_known_scheduler_reason_is_rewritten_in_french_with_names() {
+        let labels = HashMap::from([
+            ("p1".to_string(), "Claire Méjean".to_string()),
+            ("p2".to_string(), "Thomas Vidal".to_string()),
+            ("p3".to_string(), "Camille Mas".to_string()),
+            ("m7".to_string(), "Claire Méjean ↔ Camille Mas".to_string()),
+        ]);
+        let cases = [
+            (
+                "p1 has no free slot in common with p2",
+                "n’a aucun créneau libre en commun",
+            ),
+            (
+                "no slot suits all of p1, p2, p3 within the allowed slots",
+                "Camille Mas",
+            ),
+            (
+                "p2 already has the maximum of 6 meetings",
+                "maximum de 6 rendez-vous",
+            ),
+            (
+                "it must come after meeting m7, which is not placed",
+                "Claire Méjean ↔ Camille Mas",
+            ),
+            (
+                "in each of its 3 possible slots p1 or p3 already meet(s) someone else, or all tables are taken (meetings of higher weight or earlier requests came first)",
+                "Claire Méjean ou Camille Mas a (ont) déjà un autre rendez-vous, ou toutes les tables",
+            ),
+            (
+                "in each of its 1 possible slots the location or the order constraints do not allow it (meetings of higher weight or earlier requests came first)",
+                "Dans son seul créneau possible, le lieu",
+            ),
+        ];
+        for (raw, expected) in cases {
+            let fr = localized_reason(raw, &labels, Locale::Fr).unwrap_or_default();
+            assert!(fr.contains(expected), "{raw} → {fr}");
+            assert!(!fr.contains("p1") && !fr.contains("m7"), "{fr}");
+            let en = localized_reason(raw, &labels, Locale::En).unwrap_or_default();
+            assert!(en.chars().next().is_some_and(char::is_uppercase), "{en}");
+        }
+        assert_eq!(
+            localized_reason("a sentence we never wrote", &labels, Locale::Fr),
+            None
+        );
+    }
 
     #[test]
     fn ids_become_names() {

@@ -5,7 +5,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use chrono::{NaiveDate, NaiveTime, Utc};
-use domain::{EventId, Permission};
+use domain::{EventId, Locale, Permission};
 use reqwest::StatusCode;
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait};
 use services::audit::Actor;
@@ -396,6 +396,13 @@ async fn incremental_runs_keep_published_meetings_and_replan_moves_unlocked_ones
             .reason
             .contains(&format!("p{}", world.people[2].participant_id))
     );
+    // The scheduler's English sentence is rewritten in both languages, with names.
+    let why = &proposal.unplaced[0];
+    let (fr, en) = (why.reason_in(Locale::Fr), why.reason_in(Locale::En));
+    assert!(fr.starts_with("Dans son seul créneau possible, "), "{fr}");
+    assert!(fr.contains(&world.people[0].name), "{fr}");
+    assert!(en.starts_with("In its only possible slot, "), "{en}");
+    assert!(en.contains(&world.people[0].name), "{en}");
     let kept = proposal
         .assignments
         .iter()

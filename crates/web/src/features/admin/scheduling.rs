@@ -13,7 +13,9 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Form, Json, Router};
 use domain::{EventId, Permission};
-use services::meetings::scheduling::{self as runs, Adjust, Proposal, PublishReport, RunError};
+use services::meetings::scheduling::{
+    self as runs, Adjust, Proposal, PublishReport, RunError, UnplacedMeeting,
+};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -75,12 +77,8 @@ impl SchedulingPage {
             .unwrap_or_else(|| "—".into())
     }
 
-    fn reason(&self, reason: &str) -> String {
-        if reason.starts_with("scheduling-") {
-            self.ctx.t(reason)
-        } else {
-            reason.to_string()
-        }
+    fn reason(&self, unplaced: &UnplacedMeeting) -> String {
+        unplaced.reason_in(self.ctx.locale)
     }
 
     fn place(&self, slot_id: &i64, table: &Option<u32>) -> String {

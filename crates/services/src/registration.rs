@@ -896,19 +896,11 @@ pub async fn decide(
     let coorganizer = people.iter().find_map(|p| p.coorganizer_user_id);
     let (mut sent_to, mut contact) = (Vec::new(), None);
     for person in &people {
-        let Some(user) = store::users::find(&txn, UserId(person.user_id)).await? else {
-            continue;
-        };
-        let to = Addressee {
-            first_name: person.first_name.clone(),
-            last_name: person.last_name.clone(),
-            email: user.email,
-            locale: Locale::parse(&user.locale).unwrap_or_default(),
-        };
-        let email = workflow_email(&txn, &wf, &to, &step).await?;
-        crate::event_day::badges::enqueue_confirmation(&txn, email, &step, person, now).await?;
-        sent_to.push(to.email.clone());
-        contact.get_or_insert(to);
+        let sent = crate::event_day::badges::send_step_to(&txn, &wf, &step, person, now).await?;
+        if let Some(to) = sent {
+            sent_to.push(to.email.clone());
+            contact.get_or_insert(to);
+        }
     }
     if let Some(contact) = &contact {
         copy_to_organizers(&txn, &wf, contact, &sent_to, coorganizer, &step, now).await?;

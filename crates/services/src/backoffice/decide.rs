@@ -7,9 +7,9 @@
 use super::{BackofficeError, Scope, check_scope};
 use crate::Settings;
 use crate::audit::{Actor, Change, record};
-use crate::email_templates::{Addressee, Workflow, workflow_email};
+use crate::email_templates::Workflow;
 use chrono::{DateTime, Utc};
-use domain::{EventId, Locale, UserId};
+use domain::EventId;
 use store::registration::ParticipantRow;
 use store::{ConnectionTrait, DatabaseConnection};
 
@@ -94,10 +94,7 @@ async fn confirm_person(
     if company.status != store::badges::VALIDATED {
         return Ok(());
     }
-    let (Some(event), Some(user)) = (
-        store::events::find(db, event_id).await?,
-        store::users::find(db, UserId(person.user_id)).await?,
-    ) else {
+    let Some(event) = store::events::find(db, event_id).await? else {
         return Ok(());
     };
     let step = crate::event_day::badges::validated_step(db, event_id).await?;
@@ -107,13 +104,6 @@ async fn confirm_person(
         event: &event,
         company: &company.name,
     };
-    let to = Addressee {
-        first_name: person.first_name.clone(),
-        last_name: person.last_name.clone(),
-        email: user.email,
-        locale: Locale::parse(&user.locale).unwrap_or_default(),
-    };
-    let email = workflow_email(db, &wf, &to, &step).await?;
-    crate::event_day::badges::enqueue_confirmation(db, email, &step, person, now).await?;
+    crate::event_day::badges::send_step_to(db, &wf, &step, person, now).await?;
     Ok(())
 }

@@ -11,7 +11,7 @@ mod email;
 mod settings;
 
 pub use documents::qr_svg;
-pub use email::{attachment_pdf, enqueue_confirmation, validated_step};
+pub use email::{attachment_pdf, enqueue_confirmation, send_step_to, validated_step};
 pub use settings::{
     BadgeForm, CategoryColour, FormatChoice, format_choices, save_settings, settings_form,
 };

@@ -5,7 +5,7 @@
 
 use super::BadgeError;
 use crate::InternalError;
-use crate::email_templates::{ProgrammeLine, Step};
+use crate::email_templates::{Addressee, ProgrammeLine, Step, Workflow, workflow_email};
 use crate::event_day::ConfirmationPass;
 use crate::files::FileStore;
 use crate::mail::Email;
@@ -44,6 +44,29 @@ pub async fn validated_step(
         badge_attached: pass == ConfirmationPass::BadgePdf,
         programme,
     })
+}
+
+/// Writes the workflow email of `step` to one person of a company in their language and
+/// enqueues it through [`enqueue_confirmation`]; returns who it went to (`None`: no account).
+pub async fn send_step_to(
+    db: &impl ConnectionTrait,
+    wf: &Workflow<'_>,
+    step: &Step,
+    person: &ParticipantRow,
+    now: DateTime<Utc>,
+) -> Result<Option<Addressee>, InternalError> {
+    let Some(user) = store::users::find(db, UserId(person.user_id)).await? else {
+        return Ok(None);
+    };
+    let to = Addressee {
+        first_name: person.first_name.clone(),
+        last_name: person.last_name.clone(),
+        email: user.email,
+        locale: Locale::parse(&user.locale).unwrap_or_default(),
+    };
+    let email = workflow_email(db, wf, &to, step).await?;
+    enqueue_confirmation(db, email, step, person, now).await?;
+    Ok(Some(to))
 }
 
 /// Enqueues a workflow email to one person of a company; when the step attaches the badge and
